@@ -1,0 +1,186 @@
+// Runs the built node through n8n-core's own engine (WorkflowExecute, RoutingNode, PollContext),
+// as n8n does, with only the parts the n8n CLI normally supplies filled in here: the node-type
+// registry and a credentials helper that applies the credential's generic header auth.
+const path = require('node:path');
+const { WorkflowExecute, ExecutionLifecycleHooks, PollContext } = require('n8n-core');
+const { Workflow, ICredentialsHelper, createDeferredPromise } = require('n8n-workflow');
+
+const DIST = path.join(__dirname, '..', '..', 'dist');
+const { Leeloo } = require(path.join(DIST, 'nodes/Leeloo/Leeloo.node.js'));
+const { LeelooApi } = require(path.join(DIST, 'credentials/LeelooApi.credentials.js'));
+
+const TOKEN = 'test-token-7f3a9c1e5b2d4f60';
+const BASE_URL = 'https://api.leeloo.test/api/v2';
+const NODE_TYPE = 'n8n-nodes-leeloo.leeloo';
+const TRIGGER_TYPE = 'n8n-nodes-leeloo.leelooTrigger';
+
+function loadTrigger() {
+	try {
+		return new (require(path.join(DIST, 'nodes/LeelooTrigger/LeelooTrigger.node.js')).LeelooTrigger)();
+	} catch (error) {
+		if (error.code === 'MODULE_NOT_FOUND') return undefined;
+		throw error;
+	}
+}
+
+const nodeTypeInstances = { [NODE_TYPE]: new Leeloo() };
+const trigger = loadTrigger();
+if (trigger) nodeTypeInstances[TRIGGER_TYPE] = trigger;
+
+const nodeTypes = {
+	getByName: (type) => nodeTypeInstances[type],
+	getByNameAndVersion: (type) => nodeTypeInstances[type],
+	getKnownTypes: () => ({}),
+};
+
+const credentialType = new LeelooApi();
+
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(data) {
+		super();
+		this.data = data;
+	}
+	getParentTypes() {
+		return [];
+	}
+	async authenticate(credentials, typeName, requestOptions, workflow, node) {
+		const { headers = {}, qs = {}, body = {} } = credentialType.authenticate.properties;
+		const resolve = (value) =>
+			typeof value === 'string' && value.startsWith('=')
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				: value;
+		const apply = (target, source) =>
+			Object.fromEntries([
+				...Object.entries(target ?? {}),
+				...Object.entries(source).map(([key, value]) => [key, resolve(value)]),
+			]);
+		return {
+			...requestOptions,
+			headers: apply(requestOptions.headers, headers),
+			...(Object.keys(qs).length ? { qs: apply(requestOptions.qs, qs) } : {}),
+			...(Object.keys(body).length ? { body: apply(requestOptions.body, body) } : {}),
+		};
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async getCredentials() {
+		return { getData: () => this.data };
+	}
+	async getDecrypted() {
+		return { ...this.data };
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties() {
+		return credentialType.properties;
+	}
+}
+
+function additionalDataFor(credentials, workflowData) {
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	return {
+		hooks,
+		credentialsHelper: new CredentialsHelper(credentials),
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	};
+}
+
+function makeWorkflow({ node, timezone, staticData }) {
+	const workflowData = {
+		id: 'test-workflow',
+		name: 'Leeloo test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		settings: { timezone, executionOrder: 'v1' },
+		staticData,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	};
+	const workflow = new Workflow({ ...workflowData, nodeTypes });
+	return { workflow, workflowData };
+}
+
+function credentialsFor(overrides) {
+	return { apiToken: TOKEN, baseUrl: BASE_URL, ...overrides };
+}
+
+/**
+ * Runs the Leeloo node once with `parameters` over `items` (default: one empty item).
+ * Returns { items: INodeExecutionData[], error } where error is the node's error, if it failed.
+ */
+async function runNode({ parameters, items = [{ json: {} }], timezone = 'UTC', continueOnFail = false, credentials } = {}) {
+	const node = {
+		id: 'leeloo-node',
+		name: 'Leeloo',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { leelooApi: { id: 'cred-1', name: 'Leeloo account' } },
+		...(continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {}),
+	};
+	const { workflow, workflowData } = makeWorkflow({ node, timezone });
+	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	};
+	const done = createDeferredPromise();
+	additionalData.hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await workflowExecute.processRunExecutionData(workflow);
+	const run = await done.promise;
+	const taskData = run.data.resultData.runData.Leeloo?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error ?? taskData?.error,
+	};
+}
+
+/**
+ * Calls the trigger's poll() once through n8n-core's PollContext, with `staticData` as the
+ * workflow's stored static data (mutated in place, as n8n does). mode: 'trigger' | 'manual'.
+ */
+async function poll({ parameters, staticData = {}, timezone = 'UTC', mode = 'trigger', credentials, pollBudgetMs } = {}) {
+	const node = {
+		id: 'leeloo-trigger',
+		name: 'Leeloo Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { leelooApi: { id: 'cred-1', name: 'Leeloo account' } },
+	};
+	const { workflow, workflowData } = makeWorkflow({ node, timezone, staticData });
+	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
+	const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+	if (pollBudgetMs !== undefined) context.getPollBudgetMs = () => pollBudgetMs;
+	const result = await workflow.nodeTypes.getByName(TRIGGER_TYPE).poll.call(context);
+	return { result, staticData: workflow.staticData };
+}
+
+module.exports = { runNode, poll, TOKEN, BASE_URL, NODE_TYPE, TRIGGER_TYPE, DIST };

@@ -2,7 +2,7 @@
 // as n8n does, with only the parts the n8n CLI normally supplies filled in here: the node-type
 // registry and a credentials helper that applies the credential's generic header auth.
 const path = require('node:path');
-const { WorkflowExecute, ExecutionLifecycleHooks, PollContext } = require('n8n-core');
+const { WorkflowExecute, ExecutionLifecycleHooks, PollContext, LoadOptionsContext } = require('n8n-core');
 const { Workflow, ICredentialsHelper, createDeferredPromise } = require('n8n-workflow');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
@@ -152,7 +152,12 @@ async function runNode({ parameters, items = [{ json: {} }], timezone = 'UTC', c
 	const done = createDeferredPromise();
 	additionalData.hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await workflowExecute.processRunExecutionData(workflow);
+	try {
+		await workflowExecute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow whose parameters fail their UI validation.
+		return { items: [], error };
+	}
 	const run = await done.promise;
 	const taskData = run.data.resultData.runData.Leeloo?.[0];
 	return {
@@ -183,4 +188,24 @@ async function poll({ parameters, staticData = {}, timezone = 'UTC', mode = 'tri
 	return { result, staticData: workflow.staticData };
 }
 
-module.exports = { runNode, poll, TOKEN, BASE_URL, NODE_TYPE, TRIGGER_TYPE, DIST };
+/**
+ * Calls one of the node's `methods.listSearch` / `methods.loadOptions` functions as n8n's editor
+ * does, through n8n-core's LoadOptionsContext. kind: 'listSearch' | 'loadOptions'.
+ */
+async function loadOptions({ kind = 'listSearch', method, filter, paginationToken, parameters = {}, credentials } = {}) {
+	const node = {
+		id: 'leeloo-node',
+		name: 'Leeloo',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { leelooApi: { id: 'cred-1', name: 'Leeloo account' } },
+	};
+	const { workflow, workflowData } = makeWorkflow({ node, timezone: 'UTC' });
+	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
+	const context = new LoadOptionsContext(workflow, node, additionalData, '');
+	return await nodeTypeInstances[NODE_TYPE].methods[kind][method].call(context, filter, paginationToken);
+}
+
+module.exports = { runNode, poll, loadOptions, TOKEN, BASE_URL, NODE_TYPE, TRIGGER_TYPE, DIST };

@@ -42,6 +42,15 @@ describe('package', () => {
 	});
 });
 
+test('npm pack ships only dist, README, LICENSE and package.json', () => {
+	const { execFileSync } = require('node:child_process');
+	const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+	const outside = files.map((file) => file.path).filter((file) => !file.startsWith('dist/'));
+	expect(outside.sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+	expect(files.some((file) => file.path === 'dist/nodes/Leeloo/Leeloo.node.js')).toBe(true);
+	expect(files.some((file) => /\.(test|spec)\.|sandbox\//.test(file.path))).toBe(false);
+});
+
 describe('credential', () => {
 	const { LeelooApi } = require(path.join(ROOT, 'dist/credentials/LeelooApi.credentials.js'));
 	const credential = new LeelooApi();

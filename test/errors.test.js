@@ -156,3 +156,14 @@ describe('credential base URL', () => {
 		expect(result.items).toEqual([]);
 	});
 });
+
+describe('ids from expressions', () => {
+	test('an id in the body is sent trimmed, as it was validated', async () => {
+		nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } })
+			.put(`/people/${PERSON}/add-tag`, { tag_id: TAG })
+			.reply(200, { data: {}, status: 1 });
+		const result = await runNode({ parameters: { ...addTag, tagId: rl(`={{ " ${TAG} " }}`) } });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([{ success: true }]);
+	});
+});

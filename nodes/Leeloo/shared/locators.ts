@@ -51,6 +51,8 @@ export function idLocator(
 				send: {
 					type: 'body',
 					property: bodyProperty,
+					// The check trims; so must what is sent.
+					value: '={{ String($value).trim() }}',
 					preSend: [validateId(parameterName, label)],
 				},
 			}

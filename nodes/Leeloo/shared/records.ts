@@ -32,7 +32,9 @@ export function readPage(body: unknown): LeelooPage {
 
 export function recordOf(body: unknown): IDataObject {
 	const data = isObject(body) ? body.data : undefined;
-	return isObject(data) ? data : {};
+	const record = isObject(data) ? data : {};
+	// `?include=` (E14) puts the related records beside `data`, in `included`; keep them.
+	return isObject(body) && isObject(body.included) ? { ...record, included: body.included } : record;
 }
 
 /** What an action (send, add, update) returns: Leeloo's `data` when it says something, else a success flag. */

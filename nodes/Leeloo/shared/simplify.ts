@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+
+// Simplify for people (E13/E14): the fields most workflows need, camelCase throughout, with
+// Leeloo's "NOT_DEFINED" placeholder turned into null. Every field may be missing from a record.
+
+type Value = IDataObject[string];
+
+const defined = (value: Value): Value => (value === undefined || value === 'NOT_DEFINED' ? null : value);
+
+function simplifyChannel(account: Value): IDataObject {
+	const channel = typeof account === 'object' && account !== null ? (account as IDataObject) : {};
+	return {
+		accountId: defined(channel.account_id),
+		from: defined(channel.from),
+		connectionId: defined(channel.connection_id),
+	};
+}
+
+export function simplifyPersonRecord(person: IDataObject): IDataObject {
+	return {
+		id: defined(person.id),
+		name: defined(person.name),
+		phone: defined(person.phone),
+		email: defined(person.email),
+		tags: Array.isArray(person.tags) ? person.tags : [],
+		lastMessageTime: defined(person.lastMessageTime),
+		createdAt: defined(person.createdAt),
+		updatedAt: defined(person.updatedAt),
+		channels: Array.isArray(person.accounts) ? person.accounts.map(simplifyChannel) : [],
+		// Records asked for with Include (E14) stay: the user chose them explicitly.
+		...(person.included !== undefined ? { included: person.included } : {}),
+	};
+}
+
+/** Items transform for leelooRoute: applies simplifyPersonRecord when the `simplify` parameter is on. */
+export async function simplifyPeople(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	if (!this.getNodeParameter('simplify', true)) return items;
+	return items.map((item) => ({ ...item, json: simplifyPersonRecord(item.json) }));
+}

@@ -3,11 +3,12 @@
 const nock = require('nock');
 
 const unexpected = [];
-nock.emitter.on('no match', (request) => {
-	unexpected.push(`${request.method} ${request.path ?? request.href ?? ''}`);
-});
+const recordStray = (request) => unexpected.push(`${request.method} ${request.path ?? request.href ?? ''}`);
 
-beforeAll(() => nock.disableNetConnect());
+beforeAll(() => {
+	nock.disableNetConnect();
+	nock.emitter.on('no match', recordStray);
+});
 afterEach(() => {
 	const pending = nock.pendingMocks();
 	const stray = unexpected.splice(0);
@@ -15,4 +16,9 @@ afterEach(() => {
 	if (pending.length) throw new Error(`Mocked requests not sent: ${pending.join(', ')}`);
 	if (stray.length) throw new Error(`Unexpected requests: ${stray.join(', ')}`);
 });
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+	nock.emitter.removeListener('no match', recordStray);
+	nock.enableNetConnect();
+	// Each test file loads its own nock; unpatch node:http so the next file's starts clean.
+	nock.restore();
+});

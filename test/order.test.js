@@ -274,6 +274,21 @@ describe('order', () => {
 			expect(json(items)).toEqual([{ success: true }]);
 		});
 
+		test('a price mapped as text ("250") is sent as a number', async () => {
+			apiJson().post(`/orders/${ORDER}`, { status: 'RESOLVED', price: 250 }).reply(200, { data: {}, status: 1 });
+			const { items, error } = await runNode({
+				parameters: {
+					resource: 'order',
+					operation: 'update',
+					orderId: rl(ORDER),
+					status: 'RESOLVED',
+					updateFields: { price: '={{ "250" }}' },
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(json(items)).toEqual([{ success: true }]);
+		});
+
 		test('sends only the status when no update field is set and returns Leeloo data', async () => {
 			apiJson()
 				.post(`/orders/${ORDER}`, { status: 'REJECTED' })

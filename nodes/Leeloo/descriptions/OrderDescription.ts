@@ -202,7 +202,12 @@ export const orderFields: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				description: 'The amount actually received',
 				routing: {
-					send: { type: 'body', property: 'price', preSend: [requireNumber('updateFields.price', 'Price')] },
+					send: {
+						type: 'body',
+						property: 'price',
+						value: '={{ Number($value) }}',
+						preSend: [requireNumber('updateFields.price', 'Price')],
+					},
 				},
 			},
 			{

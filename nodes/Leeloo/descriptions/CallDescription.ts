@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { NodeOperationError } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { requireNumber, requireOneOf, requireText, sendDate } from '../shared/validation';
+import { bodyOption, requireNumber, requireText, sendDate } from '../shared/validation';
 
 // E19 add a call to a communication channel. The API documents every field as required, with
 // `record_link` = 'NOT_DEFINED' for a call without a recording. Sent as JSON (see README).
@@ -10,8 +10,6 @@ import { requireNumber, requireOneOf, requireText, sendDate } from '../shared/va
 const show = { resource: ['call'] };
 const showCreate = { show: { ...show, operation: ['create'] } };
 
-const STATUSES = ['CLOSED_BY_SYSTEM', 'NO_ANSWER', 'SUCCESS', 'TALKING'] as const;
-const TYPES = ['INBOUND', 'OUTBOUND'] as const;
 const NO_RECORDING = 'NOT_DEFINED';
 
 // Runs whether or not Additional Fields holds a Record Link, so the field is always sent.
@@ -102,22 +100,24 @@ export const callFields: INodeProperties[] = [
 			send: { preSend: [sendDate('date', 'Date', { type: 'body', property: 'date', format: 'iso', required: true })] },
 		},
 	},
-	{
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		required: true,
-		options: [
-			{ name: 'Closed By System', value: 'CLOSED_BY_SYSTEM' },
-			{ name: 'No Answer', value: 'NO_ANSWER' },
-			{ name: 'Success', value: 'SUCCESS' },
-			{ name: 'Talking', value: 'TALKING' },
-		],
-		default: 'SUCCESS',
-		description: 'How the call went',
-		displayOptions: showCreate,
-		routing: { send: { type: 'body', property: 'status', preSend: [requireOneOf('status', 'Status', STATUSES)] } },
-	},
+	bodyOption(
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			required: true,
+			options: [
+				{ name: 'Closed By System', value: 'CLOSED_BY_SYSTEM' },
+				{ name: 'No Answer', value: 'NO_ANSWER' },
+				{ name: 'Success', value: 'SUCCESS' },
+				{ name: 'Talking', value: 'TALKING' },
+			],
+			default: 'SUCCESS',
+			description: 'How the call went',
+			displayOptions: showCreate,
+		},
+		'status',
+	),
 	{
 		displayName: 'Duration',
 		name: 'duration',
@@ -137,20 +137,22 @@ export const callFields: INodeProperties[] = [
 			},
 		},
 	},
-	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		required: true,
-		options: [
-			{ name: 'Inbound', value: 'INBOUND' },
-			{ name: 'Outbound', value: 'OUTBOUND' },
-		],
-		default: 'INBOUND',
-		description: 'Direction of the call',
-		displayOptions: showCreate,
-		routing: { send: { type: 'body', property: 'type', preSend: [requireOneOf('type', 'Type', TYPES)] } },
-	},
+	bodyOption(
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			required: true,
+			options: [
+				{ name: 'Inbound', value: 'INBOUND' },
+				{ name: 'Outbound', value: 'OUTBOUND' },
+			],
+			default: 'INBOUND',
+			description: 'Direction of the call',
+			displayOptions: showCreate,
+		},
+		'type',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

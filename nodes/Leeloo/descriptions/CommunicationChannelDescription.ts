@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { idLocator } from '../shared/locators';
 import { returnAllAndLimit } from '../shared/pagination';
 import { leelooRoute } from '../shared/routing';
-import { readId, sendDate } from '../shared/validation';
+import { lastMessageFilters } from '../shared/filters';
+import { readId } from '../shared/validation';
 
 // E06 list channels (limit/offset, optional last-message date filter) · E07 the person of a channel
 // · E30 subscribe a channel to a tunnel block. The "channel" is Leeloo's account id.
@@ -59,44 +60,7 @@ export const communicationChannelFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { ...show, operation: ['getAll'] } },
 		options: [
-			{
-				displayName: 'Last Message From',
-				name: 'lastMessageFrom',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only channels whose last message is on or after this day (read in the workflow timezone, sent as a UTC day)',
-				routing: {
-					send: {
-						preSend: [
-							sendDate('filters.lastMessageFrom', 'Last Message From', {
-								type: 'query',
-								property: 'filter[last_message][from]',
-								format: 'day',
-							}),
-						],
-					},
-				},
-			},
-			{
-				displayName: 'Last Message To',
-				name: 'lastMessageTo',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only channels whose last message is on or before this day (read in the workflow timezone, sent as a UTC day)',
-				routing: {
-					send: {
-						preSend: [
-							sendDate('filters.lastMessageTo', 'Last Message To', {
-								type: 'query',
-								property: 'filter[last_message][to]',
-								format: 'day',
-							}),
-						],
-					},
-				},
-			},
+			...lastMessageFilters('channels'),
 		],
 	},
 	{

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { returnAllAndLimit } from '../shared/pagination';
 import { leelooRoute } from '../shared/routing';
-import { requireNumber, requireOneOf, sendDate } from '../shared/validation';
+import { bodyOption, requireNumber, sendDate } from '../shared/validation';
 
 // E09 create a manual order · E10 list orders (limit/offset) · E11 one order · E12 update a manual
 // order. E12 is documented as form-data; it is sent as JSON like every other body (see README).
@@ -10,8 +10,6 @@ import { requireNumber, requireOneOf, sendDate } from '../shared/validation';
 const show = { resource: ['order'] };
 const showCreate = { show: { ...show, operation: ['create'] } };
 const showUpdate = { show: { ...show, operation: ['update'] } };
-
-const STATUSES = ['REJECTED', 'RESOLVED'] as const;
 
 export const orderOperations: INodeProperties[] = [
 	{
@@ -145,20 +143,22 @@ export const orderFields: INodeProperties[] = [
 		...idLocator('orderId', { description: 'The order' }),
 		displayOptions: { show: { ...show, operation: ['get', 'update'] } },
 	},
-	{
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		required: true,
-		options: [
-			{ name: 'Rejected', value: 'REJECTED' },
-			{ name: 'Resolved', value: 'RESOLVED' },
-		],
-		default: 'RESOLVED',
-		description: 'New status of the order: resolved (paid) or rejected. Only manual orders without partial payments can be updated.',
-		displayOptions: showUpdate,
-		routing: { send: { type: 'body', property: 'status', preSend: [requireOneOf('status', 'Status', STATUSES)] } },
-	},
+	bodyOption(
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			required: true,
+			options: [
+				{ name: 'Rejected', value: 'REJECTED' },
+				{ name: 'Resolved', value: 'RESOLVED' },
+			],
+			default: 'RESOLVED',
+			description: 'New status of the order: resolved (paid) or rejected. Only manual orders without partial payments can be updated.',
+			displayOptions: showUpdate,
+		},
+		'status',
+	),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

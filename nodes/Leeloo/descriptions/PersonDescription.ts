@@ -5,7 +5,8 @@ import { idLocator } from '../shared/locators';
 import { returnAllAndLimit } from '../shared/pagination';
 import { leelooRoute } from '../shared/routing';
 import { simplifyPeople } from '../shared/simplify';
-import { readIdList, requireText, sendDate } from '../shared/validation';
+import { lastMessageFilters } from '../shared/filters';
+import { readIdList, requireText } from '../shared/validation';
 
 // E13 list people (limit/offset, filters) · E14 one person · E15 update · E16 create · E17 add an SMS
 // connection · E18 add a comment. The API text lists no body fields for E15–E18; the fields sent
@@ -343,44 +344,7 @@ export const personFields: INodeProperties[] = [
 				description: 'Only the people with this email address',
 				routing: { send: { type: 'query', property: 'filter[email]', propertyInDotNotation: false } },
 			},
-			{
-				displayName: 'Last Message From',
-				name: 'lastMessageFrom',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only people whose last message is on or after this day (read in the workflow timezone, sent as a UTC day)',
-				routing: {
-					send: {
-						preSend: [
-							sendDate('filters.lastMessageFrom', 'Last Message From', {
-								type: 'query',
-								property: 'filter[last_message][from]',
-								format: 'day',
-							}),
-						],
-					},
-				},
-			},
-			{
-				displayName: 'Last Message To',
-				name: 'lastMessageTo',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only people whose last message is on or before this day (read in the workflow timezone, sent as a UTC day)',
-				routing: {
-					send: {
-						preSend: [
-							sendDate('filters.lastMessageTo', 'Last Message To', {
-								type: 'query',
-								property: 'filter[last_message][to]',
-								format: 'day',
-							}),
-						],
-					},
-				},
-			},
+			...lastMessageFilters('people'),
 			{
 				displayName: 'Phone',
 				name: 'phone',

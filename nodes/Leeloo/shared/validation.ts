@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { formatUtc, parseToUtc, type LeelooDateFormat } from './dates';
 
@@ -113,5 +119,16 @@ export function sendDate(
 			options.body = { ...(options.body as IDataObject), [target.property]: formatted };
 		}
 		return options;
+	};
+}
+
+/** An options parameter sent in the body, refusing (e.g. from an expression) any value not among its own options. */
+export function bodyOption(property: INodeProperties, bodyProperty: string): INodeProperties {
+	const allowed = (property.options ?? []).map((option) => String((option as INodePropertyOptions).value));
+	return {
+		...property,
+		routing: {
+			send: { type: 'body', property: bodyProperty, preSend: [requireOneOf(property.name, property.displayName, allowed)] },
+		},
 	};
 }

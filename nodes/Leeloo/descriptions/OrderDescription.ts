@@ -86,16 +86,12 @@ export const orderFields: INodeProperties[] = [
 				description: 'Email address of the buyer for this order',
 				routing: { send: { type: 'body', property: 'email' } },
 			},
-			{
-				// Inside a collection the parameter is read at its dotted path, under its short name.
-				...idLocator('managerId', {
-					description: 'The platform user the order is assigned to. Without one, Leeloo shows the sale as "System".',
-					bodyProperty: 'managerId',
-					required: false,
-					parameterName: 'additionalFields.managerId',
-				}),
-				name: 'managerId',
-			},
+			idLocator('managerId', {
+				description: 'The platform user the order is assigned to. Without one, Leeloo shows the sale as "System".',
+				bodyProperty: 'managerId',
+				required: false,
+				collection: 'additionalFields',
+			}),
 			{
 				// Sent only when added here (true or false); left out, Leeloo applies its own default.
 				displayName: 'Notify Person',

@@ -197,16 +197,12 @@ export const personFields: INodeProperties[] = [
 				description: 'Email address of the person',
 				routing: { send: { type: 'body', property: 'email' } },
 			},
-			{
-				// Inside a collection the parameter is read at its dotted path, under its short name.
-				...idLocator('leadGenToolId', {
-					description: 'The lead generation tool the person came from',
-					bodyProperty: 'leadgentool_id',
-					required: false,
-					parameterName: 'additionalFields.leadGenToolId',
-				}),
-				name: 'leadGenToolId',
-			},
+			idLocator('leadGenToolId', {
+				description: 'The lead generation tool the person came from',
+				bodyProperty: 'leadgentool_id',
+				required: false,
+				collection: 'additionalFields',
+			}),
 			{
 				displayName: 'Phone',
 				name: 'phone',

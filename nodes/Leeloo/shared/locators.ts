@@ -34,7 +34,8 @@ const ID_REGEX = '^[0-9a-fA-F]{24}$';
 
 /**
  * A resource locator for `name`. `bodyProperty` sends the id in the JSON body; ids that go into
- * the path are read (and validated) by the operation's path template instead.
+ * the path are read (and validated) by the operation's path template instead. `collection` names
+ * the collection (e.g. Additional Fields) that holds the locator, if any.
  */
 export function idLocator(
 	name: IdName,
@@ -42,10 +43,12 @@ export function idLocator(
 		description,
 		bodyProperty,
 		required = true,
-		parameterName = name,
-	}: { description: string; bodyProperty?: string; required?: boolean; parameterName?: string },
+		collection,
+	}: { description: string; bodyProperty?: string; required?: boolean; collection?: string },
 ): INodeProperties {
 	const { label, searchListMethod } = ID_KINDS[name] as IdKind;
+	// Inside a collection (Additional Fields) n8n reads the value at its dotted path.
+	const path = collection ? `${collection}.${name}` : name;
 	const routing: INodePropertyRouting | undefined = bodyProperty
 		? {
 				send: {
@@ -53,13 +56,13 @@ export function idLocator(
 					property: bodyProperty,
 					// The check trims; so must what is sent.
 					value: '={{ String($value).trim() }}',
-					preSend: [validateId(parameterName, label)],
+					preSend: [validateId(path, label)],
 				},
 			}
 		: undefined;
 	return {
 		displayName: label,
-		name: parameterName,
+		name,
 		type: 'resourceLocator',
 		default: { mode: searchListMethod ? 'list' : 'id', value: '' },
 		required,

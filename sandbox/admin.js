@@ -1,0 +1,136 @@
+'use strict';
+// /__admin: test and demo controls (no token). Inject events, switch fault modes, read the
+// recorded requests, see what the seeded world holds.
+const { addMessage, addOrder, messageView, orderView } = require('./data/model');
+const { parseDateTime } = require('./lib/input');
+
+const FAULT_MODES = ['rateLimit', 'serverError', 'nonJson', 'slow', 'none'];
+const MAX_DELAY_MS = 120000;
+
+class AdminError extends Error {}
+
+function readTime(value) {
+	if (value === undefined) return Date.now();
+	const ms = parseDateTime(value);
+	if (ms === undefined) throw new AdminError('createdAt must be an ISO date-time, e.g. 2026-01-13T08:21:09.619Z');
+	return ms;
+}
+
+function injectMessage(store, body) {
+	const channel = body.accountId === undefined ? store.channels[0] : store.byId.channel.get(body.accountId);
+	if (!channel) throw new AdminError(`No communication channel ${body.accountId}`);
+	const direction = body.direction ?? 'INCOMING';
+	if (!['INCOMING', 'OUTGOING'].includes(direction)) throw new AdminError('direction must be INCOMING or OUTGOING');
+	if (body.text !== undefined && typeof body.text !== 'string') throw new AdminError('text must be a string');
+	const createdAt = readTime(body.createdAt);
+	const text = body.text ?? `Sandbox message ${store.messageCount + 1}`;
+	const message = addMessage(store, channel, { text, direction, type: 'TEXT', createdAt });
+	return { ...messageView(message), accountId: channel.id, personId: channel.person.id };
+}
+
+function injectOrder(store, body) {
+	const person = body.personId === undefined ? store.people[0] : store.byId.person.get(body.personId);
+	if (!person) throw new AdminError(`No person ${body.personId}`);
+	const price = body.price === undefined ? 100 : Number(body.price);
+	if (!Number.isFinite(price) || price < 0) throw new AdminError('price must be a number ≥ 0');
+	const offer = store.offers[0];
+	const order = addOrder(
+		store,
+		{
+			status: body.status ?? 'PENDING',
+			type: body.type ?? 'MANUAL',
+			price,
+			currency: body.currency ?? 'USD',
+			title: body.title ?? 'Sandbox order',
+			offerId: offer.id,
+			person,
+			email: person.email,
+			phone: person.phone,
+		},
+		readTime(body.createdAt),
+	);
+	return orderView(order);
+}
+
+function setFault(fault, body) {
+	const { mode, count, delayMs } = body;
+	if (!FAULT_MODES.includes(mode)) throw new AdminError(`mode must be one of ${FAULT_MODES.join(', ')}`);
+	if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new AdminError('count must be an integer ≥ 1');
+	if (delayMs !== undefined && (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS)) {
+		throw new AdminError(`delayMs must be an integer from 0 to ${MAX_DELAY_MS}`);
+	}
+	Object.assign(fault, { mode, remaining: mode === 'none' ? 0 : (count ?? Infinity), delayMs: delayMs ?? 1000 });
+	return { mode, count: count ?? null, delayMs: fault.delayMs };
+}
+
+function state(store) {
+	const newestManualOrder = store.orders.findLast((o) => o.type === 'MANUAL');
+	const firstTunnel = store.tunnels[0];
+	return {
+		seed: store.seed,
+		size: store.size,
+		counts: {
+			people: store.people.length,
+			channels: store.channels.length,
+			messages: store.messageCount,
+			orders: store.orders.length,
+			tags: store.tags.length,
+			tunnels: store.tunnels.length,
+			leadGenTools: store.leadGenTools.length,
+			users: store.users.length,
+			categories: store.categories.length,
+			templates: store.templates.length,
+			connections: store.connections.length,
+			trafficSources: store.trafficSources.length,
+			comments: store.comments.length,
+			calls: store.calls.length,
+			subscriptions: store.subscriptions.length,
+		},
+		ids: {
+			person: store.people[0].id,
+			channel: store.channels[0].id,
+			tag: store.tags[0].id,
+			tunnel: firstTunnel.id,
+			tunnelBlock: firstTunnel.blocks[0].id,
+			leadGenTool: firstTunnel.leadGenTools[0].id,
+			user: store.users[0].id,
+			order: newestManualOrder?.id ?? null,
+			category: store.categories[0].id,
+			template: store.templates[0].id,
+			connection: store.connections[0].id,
+			offer: store.offers[0].id,
+			paymentCredits: store.paymentCredits[0].id,
+		},
+	};
+}
+
+/**
+ * Handles one admin request; returns [httpStatus, json]. `sandbox` gives the store, the fault
+ * switch, the recorded requests and reset().
+ */
+function handleAdmin(sandbox, method, path, body) {
+	const { store, fault, requests } = sandbox;
+	const input = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+	try {
+		if (method === 'POST' && path === '/messages') return [200, injectMessage(store, input)];
+		if (method === 'POST' && path === '/orders') return [200, injectOrder(store, input)];
+		if (method === 'POST' && path === '/fault') return [200, setFault(fault, input)];
+		if (method === 'GET' && path === '/fault') return [200, { mode: fault.mode, remaining: fault.remaining, delayMs: fault.delayMs }];
+		if (method === 'GET' && path === '/requests') return [200, requests];
+		if (method === 'DELETE' && path === '/requests') {
+			requests.length = 0;
+			return [200, { cleared: true }];
+		}
+		if (method === 'GET' && path === '/state') return [200, state(store)];
+		if (method === 'POST' && path === '/reset') {
+			sandbox.reset();
+			return [200, state(store)];
+		}
+	} catch (error) {
+		if (error instanceof AdminError) return [400, { error: error.message }];
+		throw error;
+	}
+	return [404, { error: `No admin endpoint ${method} /__admin${path}` }];
+}
+
+module.exports = { handleAdmin };

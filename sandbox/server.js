@@ -1,0 +1,197 @@
+'use strict';
+// A Leeloo-compatible API (E01–E30 of leeloo-api-v2.md) in memory, for development and tests.
+// Dev-only: never published (package.json "files" holds only dist/).
+const http = require('node:http');
+const { createStore } = require('./data/seed');
+const { isId } = require('./data/random');
+const { handleAdmin } = require('./admin');
+const { ApiError, formatError, parseBody, parseQuery, readBody, sendJson, sendText } = require('./lib/http');
+const { match } = require('./routes');
+
+const API_PREFIX = '/api/v2';
+const ADMIN_PREFIX = '/__admin';
+const TOKEN_HEADER = 'x-leeloo-authtoken';
+const MAX_RECORDED = 10000;
+const RATE_LIMIT_TEXT = 'Too many requests, please try again later.';
+const HTML_PAGE =
+	'<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>' +
+	'<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
+
+function redactHeaders(headers) {
+	const copy = { ...headers };
+	if (TOKEN_HEADER in copy) copy[TOKEN_HEADER] = '<redacted>';
+	return copy;
+}
+
+async function startSandbox(options = {}) {
+	const { port = 0, host = '127.0.0.1', token = 'sandbox-token', seed = 1, people = 200, maxPageSize = 100 } = options;
+	if (host !== '127.0.0.1') throw new Error(`The sandbox only listens on 127.0.0.1 (got host ${host})`);
+	if (typeof token !== 'string' || !token) throw new Error('token must be a non-empty string');
+	if (!Number.isInteger(maxPageSize) || maxPageSize < 1) throw new Error('maxPageSize must be an integer ≥ 1');
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0–65535, got ${port}`);
+
+	const store = createStore({ seed, people });
+	const requests = [];
+	const fault = { mode: 'none', remaining: 0, delayMs: 1000 };
+	const pendingDelays = new Set();
+
+	const control = {
+		store,
+		fault,
+		requests,
+		// Back to the seeded data; sandbox.store stays the same object.
+		reset() {
+			const fresh = createStore({ seed, people });
+			for (const key of Object.keys(store)) delete store[key];
+			Object.assign(store, fresh);
+			Object.assign(fault, { mode: 'none', remaining: 0 });
+		},
+	};
+
+	const delay = (ms) =>
+		new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				pendingDelays.delete(timer);
+				resolve();
+			}, ms);
+			pendingDelays.add(timer);
+		});
+
+	/** The fault for this request, if one is switched on; counts it down. */
+	function takeFault() {
+		if (fault.mode === 'none' || fault.remaining <= 0) return undefined;
+		const { mode, delayMs } = fault;
+		fault.remaining -= 1;
+		if (fault.remaining <= 0) fault.mode = 'none';
+		return { mode, delayMs };
+	}
+
+	async function handleApi(req, res, url, record, bodyInvalid) {
+		const reply = (status, body) => {
+			record.status = status;
+			sendJson(res, status, body);
+		};
+		const failure = (error) => reply(error.httpStatus, { status: 0, error: error.error });
+
+		const injected = takeFault();
+		if (injected?.mode === 'rateLimit') {
+			record.status = 429;
+			return sendText(res, 429, RATE_LIMIT_TEXT);
+		}
+		if (injected?.mode === 'serverError') {
+			return reply(500, { status: 0, error: { code: 'INTERNAL_ERROR', message: 'Sandbox fault: internal server error' } });
+		}
+		if (injected?.mode === 'nonJson') {
+			record.status = 200;
+			return sendText(res, 200, HTML_PAGE, 'text/html; charset=utf-8');
+		}
+		if (injected?.mode === 'slow') await delay(injected.delayMs);
+
+		const sent = req.headers[TOKEN_HEADER];
+		if (sent !== token) {
+			return reply(401, { status: 0, error: { code: 'FORMAT_ERROR', fields: { authToken: sent ? 'INVALID' : 'REQUIRED' } } });
+		}
+		if (bodyInvalid) return failure(formatError({ body: 'INVALID' }));
+
+		const found = url.pathname.startsWith(`${API_PREFIX}/`) ? match(req.method, url.pathname.slice(API_PREFIX.length)) : undefined;
+		if (!found) return failure(new ApiError(404, 'NOT_FOUND', { message: `No endpoint ${req.method} ${url.pathname}` }));
+		if (found.wrongMethod) {
+			return failure(new ApiError(405, 'METHOD_NOT_ALLOWED', { message: `${req.method} is not allowed on ${url.pathname}` }));
+		}
+		const badIds = Object.entries(found.params).filter(([, value]) => !isId(value));
+		if (badIds.length) return failure(formatError(Object.fromEntries(badIds.map(([name]) => [name, 'INVALID']))));
+
+		const result = found.route.handler({
+			store,
+			params: found.params,
+			query: record.query,
+			body: record.body,
+			maxPageSize,
+		});
+		return reply(200, {
+			data: result.data,
+			status: 1,
+			...(result.meta && { meta: result.meta }),
+			...(result.included && { included: result.included }),
+		});
+	}
+
+	async function handle(req, res) {
+		const url = new URL(req.url, 'http://127.0.0.1');
+		let buffer;
+		try {
+			buffer = await readBody(req);
+		} catch (error) {
+			if (error instanceof ApiError) return sendJson(res, error.httpStatus, { status: 0, error: error.error });
+			throw error;
+		}
+		const { body, raw, invalid } = parseBody(buffer, req.headers['content-type']);
+
+		if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
+			if (invalid) return sendJson(res, 400, { error: 'Admin bodies are JSON' });
+			const [status, json] = handleAdmin(control, req.method, url.pathname.slice(ADMIN_PREFIX.length), body);
+			return sendJson(res, status, json);
+		}
+
+		const record = {
+			method: req.method,
+			path: url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname,
+			url: req.url,
+			query: parseQuery(url.searchParams),
+			headers: redactHeaders(req.headers),
+			body: invalid ? raw : (body ?? null),
+			status: 0,
+			authorized: req.headers[TOKEN_HEADER] === token,
+			at: new Date().toISOString(),
+		};
+		requests.push(record);
+		if (requests.length > MAX_RECORDED) requests.splice(0, requests.length - MAX_RECORDED);
+		try {
+			return await handleApi(req, res, url, record, Boolean(invalid));
+		} catch (error) {
+			if (error instanceof ApiError) {
+				record.status = error.httpStatus;
+				return sendJson(res, error.httpStatus, { status: 0, error: error.error });
+			}
+			record.status = 500;
+			return sendJson(res, 500, { status: 0, error: { code: 'INTERNAL_ERROR', message: String(error?.message ?? error) } });
+		}
+	}
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			if (!res.headersSent) sendJson(res, 500, { status: 0, error: { code: 'INTERNAL_ERROR', message: String(error?.message ?? error) } });
+			else res.destroy();
+		});
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const actualPort = server.address().port;
+	const origin = `http://127.0.0.1:${actualPort}`;
+
+	let closing;
+	return {
+		baseUrl: `${origin}${API_PREFIX}`,
+		adminUrl: `${origin}${ADMIN_PREFIX}`,
+		token,
+		port: actualPort,
+		store,
+		requests,
+		close() {
+			closing ??= new Promise((resolve) => {
+				for (const timer of pendingDelays) clearTimeout(timer);
+				pendingDelays.clear();
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+			return closing;
+		},
+	};
+}
+
+module.exports = { startSandbox };

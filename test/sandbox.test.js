@@ -1,0 +1,639 @@
+// The dev sandbox (sandbox/): a Leeloo-compatible API on 127.0.0.1, exercised over real HTTP.
+const { spawn } = require('node:child_process');
+const http = require('node:http');
+const path = require('node:path');
+const nock = require('nock');
+const { startSandbox } = require('../sandbox/server');
+const { routes } = require('../sandbox/routes');
+
+const HEX24 = /^[0-9a-f]{24}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const RATE_LIMIT_TEXT = 'Too many requests, please try again later.';
+
+// nock-guard counts every request nock lets through as unexpected; requests to the sandbox on
+// 127.0.0.1 are the point of this file, anything else still reaches the guard.
+let guardListeners = [];
+const isLocal = (request) =>
+	[request?.hostname, request?.host, request?.href].some((v) => typeof v === 'string' && v.includes('127.0.0.1'));
+const forwardNonLocal = (request, ...rest) => {
+	if (!isLocal(request)) guardListeners.forEach((listener) => listener(request, ...rest));
+};
+
+/** One HTTP request; resolves {status, headers, text, json, ms}. Times out after 20 s. */
+function request(method, url, { body, headers = {}, contentType = 'application/json' } = {}) {
+	const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+	const started = Date.now();
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			url,
+			{
+				method,
+				headers: { ...(payload !== undefined && { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) }), ...headers },
+				timeout: 20000,
+			},
+			(res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					let json;
+					if (/json/.test(res.headers['content-type'] ?? '')) json = JSON.parse(text);
+					resolve({ status: res.statusCode, headers: res.headers, text, json, ms: Date.now() - started });
+				});
+			},
+		);
+		req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${url}`)));
+		req.on('error', reject);
+		if (payload !== undefined) req.write(payload);
+		req.end();
+	});
+}
+
+let sandbox;
+let ids;
+const api = (method, apiPath, body, options = {}) =>
+	request(method, `${sandbox.baseUrl}${apiPath}`, {
+		body,
+		...options,
+		headers: { 'X-Leeloo-AuthToken': sandbox.token, ...options.headers },
+	});
+const admin = (method, adminPath, body, box = sandbox) => request(method, `${box.adminUrl}${adminPath}`, { body });
+const ok = (response) => {
+	expect({ status: response.status, body: response.json?.status }).toEqual({ status: 200, body: 1 });
+	return response.json;
+};
+
+beforeAll(async () => {
+	nock.enableNetConnect('127.0.0.1');
+	guardListeners = nock.emitter.listeners('no match');
+	nock.emitter.removeAllListeners('no match');
+	nock.emitter.on('no match', forwardNonLocal);
+	sandbox = await startSandbox({ seed: 1, people: 200 });
+	ids = (await admin('GET', '/state')).json.ids;
+});
+
+afterAll(async () => {
+	await sandbox?.close();
+	nock.emitter.removeListener('no match', forwardNonLocal);
+	guardListeners.forEach((listener) => nock.emitter.on('no match', listener));
+});
+
+afterEach(async () => {
+	await admin('POST', '/fault', { mode: 'none' });
+});
+
+describe('server', () => {
+	test('listens on 127.0.0.1 only and reports its URLs', async () => {
+		expect(sandbox.baseUrl).toBe(`http://127.0.0.1:${sandbox.port}/api/v2`);
+		expect(sandbox.adminUrl).toBe(`http://127.0.0.1:${sandbox.port}/__admin`);
+		expect(sandbox.token).toBe('sandbox-token');
+		await expect(startSandbox({ host: '0.0.0.0' })).rejects.toThrow(/127\.0\.0\.1/);
+		await expect(startSandbox({ people: 100001 })).rejects.toThrow(/100000/);
+	});
+
+	test('checks the token: missing → REQUIRED, wrong → INVALID, both HTTP 401; the token is never recorded', async () => {
+		const missing = await request('GET', `${sandbox.baseUrl}/tags`);
+		expect(missing.status).toBe(401);
+		expect(missing.json).toEqual({ status: 0, error: { code: 'FORMAT_ERROR', fields: { authToken: 'REQUIRED' } } });
+		const wrong = await api('GET', '/tags', undefined, { headers: { 'X-Leeloo-AuthToken': 'nope' } });
+		expect(wrong.status).toBe(401);
+		expect(wrong.json).toEqual({ status: 0, error: { code: 'FORMAT_ERROR', fields: { authToken: 'INVALID' } } });
+		const right = await api('GET', '/tags');
+		expect(right.status).toBe(200);
+		const recorded = sandbox.requests.slice(-3);
+		expect(recorded.map((r) => [r.status, r.authorized, r.headers['x-leeloo-authtoken']])).toEqual([
+			[401, false, undefined],
+			[401, false, '<redacted>'],
+			[200, true, '<redacted>'],
+		]);
+		expect(JSON.stringify(sandbox.requests)).not.toContain(sandbox.token);
+	});
+
+	test('answers unknown paths, wrong methods, malformed and unknown ids with status:0 bodies', async () => {
+		expect((await api('GET', '/nothing')).json).toMatchObject({ status: 0, error: { code: 'NOT_FOUND' } });
+		const wrongMethod = await api('DELETE', '/tags');
+		expect([wrongMethod.status, wrongMethod.json.status]).toEqual([405, 0]);
+		const malformed = await api('GET', '/people/not-an-id');
+		expect([malformed.status, malformed.json]).toEqual([400, { status: 0, error: { code: 'FORMAT_ERROR', fields: { person_id: 'INVALID' } } }]);
+		const unknown = await api('GET', `/orders/${'0'.repeat(24)}`);
+		expect(unknown.status).toBe(404);
+		expect(unknown.json).toMatchObject({ status: 0, error: { code: 'NOT_FOUND', message: expect.stringContaining('Order') } });
+		const badJson = await api('POST', '/messages/send-message', '{"account_id":');
+		expect([badJson.status, badJson.json]).toEqual([400, { status: 0, error: { code: 'FORMAT_ERROR', fields: { body: 'INVALID' } } }]);
+	});
+});
+
+describe('envelope and paging', () => {
+	test('lists carry meta {limit, offset, filteredCount, totalCount}; default limit 20', async () => {
+		const body = ok(await api('GET', '/people?limit=5&offset=10'));
+		expect(body.data).toHaveLength(5);
+		expect(body.meta).toEqual({ limit: 5, offset: 10, filteredCount: 5, totalCount: 200 });
+		expect(ok(await api('GET', '/people')).meta).toEqual({ limit: 20, offset: 0, filteredCount: 20, totalCount: 200 });
+	});
+
+	test('a limit above the maximum page is cut to 100; the last page is short; past the end is empty', async () => {
+		const big = ok(await api('GET', '/people?limit=500'));
+		expect([big.data.length, big.meta.limit]).toEqual([100, 100]);
+		expect(ok(await api('GET', '/people?limit=100&offset=190')).meta).toEqual({ limit: 100, offset: 190, filteredCount: 10, totalCount: 200 });
+		expect(ok(await api('GET', '/people?limit=10&offset=500')).data).toEqual([]);
+	});
+
+	test('pages neither overlap nor skip: walking E13 by 100 reads every person once', async () => {
+		const seen = [];
+		for (let offset = 0; offset < 1000; offset += 100) {
+			const { data, meta } = ok(await api('GET', `/people?limit=100&offset=${offset}`));
+			seen.push(...data.map((p) => p.id));
+			if (offset + meta.filteredCount >= meta.totalCount) break;
+		}
+		expect(seen).toHaveLength(200);
+		expect(new Set(seen).size).toBe(200);
+		expect(seen[0]).toBe(ids.person);
+	});
+
+	test('bad limit/offset → 400 FORMAT_ERROR naming the field', async () => {
+		for (const [query, field] of [['limit=0', 'limit'], ['limit=abc', 'limit'], ['offset=-1', 'offset'], ['offset=1.5', 'offset']]) {
+			const response = await api('GET', `/orders?${query}`);
+			expect([response.status, response.json]).toEqual([400, { status: 0, error: { code: 'FORMAT_ERROR', fields: { [field]: 'INVALID' } } }]);
+		}
+	});
+
+	test('maxPageSize is an option', async () => {
+		const small = await startSandbox({ people: 30, maxPageSize: 10 });
+		try {
+			const response = await request('GET', `${small.baseUrl}/people?limit=50`, { headers: { 'X-Leeloo-AuthToken': small.token } });
+			expect(response.json.meta).toEqual({ limit: 10, offset: 0, filteredCount: 10, totalCount: 30 });
+		} finally {
+			await small.close();
+		}
+	});
+});
+
+describe('filters', () => {
+	test('E13 filter[tags] (repeated: every tag), filter[phone] (digits), filter[email]', async () => {
+		const everyone = [];
+		for (let offset = 0; offset < 200; offset += 100) everyone.push(...ok(await api('GET', `/people?limit=100&offset=${offset}`)).data);
+		const tagged = everyone.find((p) => p.tags.length >= 2);
+		const [a, b] = tagged.tags;
+		const one = ok(await api('GET', `/people?limit=100&filter[tags]=${a}`));
+		expect(one.meta.totalCount).toBe(everyone.filter((p) => p.tags.includes(a)).length);
+		expect(one.data.every((p) => p.tags.includes(a))).toBe(true);
+		const both = ok(await api('GET', `/people?limit=100&filter[tags]=${a}&filter[tags]=${b}`));
+		expect(both.meta.totalCount).toBe(everyone.filter((p) => p.tags.includes(a) && p.tags.includes(b)).length);
+		expect(both.data.map((p) => p.id)).toContain(tagged.id);
+		expect(ok(await api('GET', '/people?filter[tags]=no-such-tag')).meta.totalCount).toBe(0);
+
+		const withPhone = everyone.find((p) => p.phone !== 'NOT_DEFINED');
+		const byPhone = ok(await api('GET', `/people?filter[phone]=${encodeURIComponent(withPhone.phone)}`));
+		expect(byPhone.data.map((p) => p.id)).toEqual([withPhone.id]);
+		const withEmail = everyone.find((p) => p.email !== 'NOT_DEFINED');
+		const byEmail = ok(await api('GET', `/people?filter[email]=${encodeURIComponent(withEmail.email.toUpperCase())}`));
+		expect(byEmail.data.map((p) => p.id)).toEqual([withEmail.id]);
+	});
+
+	test('E13 and E06 filter[last_message][from]/[to] are whole UTC days, inclusive', async () => {
+		const query = 'filter[last_message][from]=2025-06-01&filter[last_message][to]=2025-06-30';
+		const people = ok(await api('GET', `/people?limit=100&${query}`));
+		expect(people.meta.totalCount).toBeGreaterThan(0);
+		expect(people.meta.totalCount).toBeLessThan(200);
+		for (const p of people.data) {
+			expect(p.lastMessageTime >= '2025-06-01T00:00:00.000Z' && p.lastMessageTime <= '2025-06-30T23:59:59.999Z').toBe(true);
+		}
+		const channels = ok(await api('GET', `/communication-channels?limit=100&${query}`));
+		expect(channels.meta.totalCount).toBeGreaterThan(0);
+		for (const c of channels.data) {
+			expect(c.lastMessageTime >= '2025-06-01T00:00:00.000Z' && c.lastMessageTime <= '2025-06-30T23:59:59.999Z').toBe(true);
+		}
+		const times = channels.data.map((c) => c.lastMessageTime);
+		expect(times).toEqual([...times].sort().reverse());
+		const onlyFrom = ok(await api('GET', '/communication-channels?filter[last_message][from]=2025-12-01'));
+		expect(onlyFrom.data.every((c) => c.lastMessageTime >= '2025-12-01')).toBe(true);
+	});
+
+	test('a filter date that is not YYYY-MM-DD or impossible → 400 naming the filter', async () => {
+		for (const value of ['2025-02-30', '10.02.2020', '2025-06-01T00:00:00Z']) {
+			const response = await api('GET', `/communication-channels?filter[last_message][to]=${value}`);
+			expect([response.status, response.json.error.fields]).toEqual([400, { 'filter[last_message][to]': 'INVALID' }]);
+		}
+		const phone = await api('GET', '/people?filter[phone]=abc');
+		expect([phone.status, phone.json.error.fields]).toEqual([400, { 'filter[phone]': 'INVALID' }]);
+	});
+});
+
+describe('every endpoint E01–E30 answers with the documented shape', () => {
+	const person = (p) => {
+		expect(Object.keys(p)).toEqual(
+			expect.arrayContaining(['id', 'name', 'phone', 'email', 'tags', 'accounts', 'lastMessageTime', 'createdAt', 'updatedAt']),
+		);
+		expect(p.id).toMatch(HEX24);
+		expect(p.createdAt).toMatch(ISO);
+		expect(p.tags.every((t) => typeof t === 'string')).toBe(true);
+		expect(p.accounts.length).toBeGreaterThan(0);
+		for (const account of p.accounts) {
+			expect(Object.keys(account).sort()).toEqual(['account_id', 'connection_id', 'connection_status', 'from']);
+			expect(account.account_id).toMatch(HEX24);
+		}
+	};
+	const channel = (c) => {
+		expect(Object.keys(c).sort()).toEqual(['connection_id', 'createdAt', 'from', 'id', 'lastMessageTime', 'name', 'person_id']);
+		expect([c.id, c.person_id, c.connection_id]).toEqual([expect.stringMatching(HEX24), expect.stringMatching(HEX24), expect.stringMatching(HEX24)]);
+	};
+	const message = (m) => {
+		expect(Object.keys(m).sort()).toEqual(['createdAt', 'direction', 'id', 'text', 'type']);
+		expect(['INCOMING', 'OUTGOING']).toContain(m.direction);
+		expect(m.createdAt).toMatch(ISO);
+	};
+	const order = (o) => {
+		expect(Object.keys(o)).toEqual(
+			expect.arrayContaining(['id', 'status', 'price', 'currency', 'title', 'offerId', 'personId', 'email', 'phone', 'createdAt', 'updatedAt']),
+		);
+		expect(typeof o.price).toBe('number');
+	};
+	const tunnel = (t) => {
+		expect(t).toMatchObject({ id: expect.stringMatching(HEX24), name: expect.any(String), createdAt: expect.stringMatching(ISO) });
+		expect(t.blocks[0]).toEqual({ id: expect.stringMatching(HEX24), name: expect.any(String), type: expect.any(String) });
+	};
+	const stats = (s) => expect(s).toEqual({ tunnelId: expect.stringMatching(HEX24), name: expect.any(String), subscribers: expect.any(Number), active: expect.any(Number), finished: expect.any(Number), unsubscribed: expect.any(Number) });
+	const user = (u) => expect(u).toMatchObject({ id: expect.stringMatching(HEX24), name: expect.any(String), createdAt: expect.stringMatching(ISO), updatedAt: expect.stringMatching(ISO) });
+	const actionId = (data) => expect(data).toEqual({ id: expect.stringMatching(HEX24) });
+	const empty = (data) => expect(data).toEqual({});
+	const paged = (check) => (data, body) => {
+		expect(Array.isArray(data)).toBe(true);
+		expect(body.meta).toEqual({ limit: expect.any(Number), offset: 0, filteredCount: data.length, totalCount: expect.any(Number) });
+		expect(data.length).toBeGreaterThan(0);
+		data.forEach(check);
+	};
+
+	// [E, method, path(ids), body(ids), check(data, body)]
+	const cases = [
+		['E01', 'GET', () => '/categories/templates', undefined, (d, b) => {
+			expect(b.meta).toBeUndefined();
+			expect(d.categories[0]).toEqual({ id: ids.category, name: 'Greetings' });
+		}],
+		['E02', 'GET', () => `/categories/templates/${ids.category}`, undefined, (d) =>
+			expect(d.templates[0]).toEqual({ id: ids.template, message_name: 'Welcome' })],
+		['E03', 'POST', () => '/messages/send-template', () => ({ account_id: ids.channel, template_id: ids.template, variables: { name: 'Ann' } }), actionId],
+		['E04', 'GET', () => `/communication-channels/${ids.channel}/chat-messages?limit=3`, undefined, paged(message)],
+		['E05', 'POST', () => '/messages/send-message', () => ({ account_id: ids.channel, text: 'Hello' }), actionId],
+		['E06', 'GET', () => '/communication-channels?limit=3', undefined, paged(channel)],
+		['E07', 'GET', () => `/communication-channels/${ids.channel}/person`, undefined, (d) => {
+			person(d);
+			expect(d.id).toBe(ids.person);
+		}],
+		['E08', 'POST', () => `/leadgentools/${ids.leadGenTool}/create-traffic-source`, () => ({ name: 'Spring ads', description: 'CPC' }), actionId],
+		['E09', 'POST', () => '/orders', () => ({ paymentCreditsId: ids.paymentCredits, offerId: ids.offer, personId: ids.person, isNotifyAccount: 'false' }), actionId],
+		['E10', 'GET', () => '/orders?limit=3', undefined, paged(order)],
+		['E11', 'GET', () => `/orders/${ids.order}`, undefined, (d) => {
+			order(d);
+			expect(d.id).toBe(ids.order);
+		}],
+		['E12', 'POST', () => `/orders/${ids.order}`, () => ({ status: 'RESOLVED', price: '100', currency: 'RUB', paymentDate: '2018-06-27 07:32' }), empty],
+		['E13', 'GET', () => '/people?limit=3', undefined, paged(person)],
+		['E14', 'GET', () => `/people/${ids.person}`, undefined, (d) => {
+			person(d);
+			expect(d.links).toBeUndefined();
+		}],
+		['E15', 'PUT', () => `/people/${ids.person}`, () => ({ custom_fields: { city: 'Kyiv' } }), empty],
+		['E16', 'POST', () => '/people', () => ({ name: 'Shape Test' }), (d) =>
+			expect(d).toEqual({ id: expect.stringMatching(HEX24), person_id: expect.stringMatching(HEX24) })],
+		['E17', 'POST', () => '/people/sms', () => ({ person_id: ids.person, phone: '+380501234567' }), actionId],
+		['E18', 'PUT', () => `/people/${ids.person}/add-comment`, () => ({ comment: 'Called back' }), actionId],
+		['E19', 'POST', () => '/calls', () => ({
+			user_id: ids.user, account_id: ids.channel, from: '606', to: '607', date: '2024-03-22T15:30:17.339Z',
+			record_link: 'NOT_DEFINED', status: 'SUCCESS', duration: 100, type: 'INBOUND',
+		}), actionId],
+		['E20', 'GET', () => '/tags', undefined, (d) => expect(d[0]).toEqual({ id: ids.tag, name: 'vip' })],
+		['E21', 'PUT', () => `/people/${ids.person}/remove-tag`, () => ({ tag_id: ids.tag }), empty],
+		['E22', 'PUT', () => `/people/${ids.person}/add-tag`, () => ({ tag_id: ids.tag }), empty],
+		['E23', 'GET', () => '/tunnels?limit=3', undefined, paged(tunnel)],
+		['E24', 'GET', () => `/tunnels/${ids.tunnel}`, undefined, (d) => {
+			tunnel(d);
+			expect(d.leadgentools).toBeUndefined();
+		}],
+		['E25', 'GET', () => '/tunnels/stats', undefined, (d) => {
+			expect(d.length).toBe(6);
+			d.forEach(stats);
+		}],
+		['E26', 'GET', () => `/tunnels/${ids.tunnel}/stats`, undefined, stats],
+		['E27', 'GET', () => '/users?limit=3', undefined, paged(user)],
+		['E28', 'GET', () => `/users/${ids.user}`, undefined, user],
+		['E29', 'GET', () => '/connections', undefined, (d) =>
+			expect(d.map((c) => c.type)).toEqual(['TELEGRAM', 'FACEBOOK', 'INSTAGRAM', 'WHATSAPP', 'VIBER', 'SMS', 'MANUAL'])],
+		['E30', 'POST', () => `/communication-channels/${ids.channel}/manual-subscribe`, () => ({ tunnel_id: ids.tunnel, tunnel_block_id: ids.tunnelBlock }), empty],
+	];
+
+	test('the cases cover E01–E30 and the route table holds exactly those', () => {
+		const all = Array.from({ length: 30 }, (_, i) => `E${String(i + 1).padStart(2, '0')}`);
+		expect(cases.map((c) => c[0])).toEqual(all);
+		expect(routes.map((r) => r.id).sort()).toEqual(all);
+		for (const [id, method] of cases) expect(routes.find((r) => r.id === id).method).toBe(method);
+	});
+
+	test.each(cases)('%s %s', async (_, method, pathOf, bodyOf, check) => {
+		const body = ok(await api(method, pathOf(), bodyOf?.()));
+		check(body.data, body);
+	});
+
+	test('E14 ?include=contactedUsers,orders adds data.links and top-level included', async () => {
+		const ordered = sandbox.store.people.find((p) => p.orders.length && p.contactedUsers.length);
+		const body = ok(await api('GET', `/people/${ordered.id}?include=contactedUsers,orders`));
+		expect(body.data.links).toEqual({
+			contactedUsers: ordered.contactedUsers.map((u) => ({ type: 'users', id: u.id })),
+			orders: ordered.orders.map((o) => ({ type: 'orders', id: o.id })),
+		});
+		expect(body.included.users.map((u) => u.id)).toEqual(ordered.contactedUsers.map((u) => u.id));
+		expect(body.included.orders.map((o) => o.personId)).toEqual(ordered.orders.map(() => ordered.id));
+	});
+
+	test('E24 ?include=leadgentools adds the tunnel’s lead generation tools', async () => {
+		const { data } = ok(await api('GET', `/tunnels/${ids.tunnel}?include=leadgentools`));
+		expect(data.leadgentools[0]).toEqual({ id: ids.leadGenTool, name: expect.any(String), type: expect.any(String) });
+	});
+});
+
+describe('writes change state', () => {
+	test('E05: the sent message is the newest in E04 and its channel leads E06', async () => {
+		const sent = ok(await api('POST', '/messages/send-message', { account_id: ids.channel, text: 'Your order is ready' }));
+		const history = ok(await api('GET', `/communication-channels/${ids.channel}/chat-messages?limit=2`));
+		expect(history.data[0]).toEqual({ id: sent.data.id, text: 'Your order is ready', direction: 'OUTGOING', type: 'TEXT', createdAt: expect.stringMatching(ISO) });
+		expect(history.data[0].createdAt >= history.data[1].createdAt).toBe(true);
+		const channels = ok(await api('GET', '/communication-channels?limit=1'));
+		expect(channels.data[0]).toMatchObject({ id: ids.channel, lastMessageTime: history.data[0].createdAt });
+		const owner = ok(await api('GET', `/people/${ids.person}`));
+		expect(owner.data.lastMessageTime).toBe(history.data[0].createdAt);
+	});
+
+	test('E03: the template is sent with its variables filled in', async () => {
+		ok(await api('POST', '/messages/send-template', { account_id: ids.channel, template_id: ids.template, variables: { name: 'Olena' } }));
+		const [latest] = ok(await api('GET', `/communication-channels/${ids.channel}/chat-messages?limit=1`)).data;
+		expect(latest).toMatchObject({ text: 'Hello Olena! Welcome to Leeloo Sandbox.', direction: 'OUTGOING', type: 'TEMPLATE' });
+	});
+
+	test('E22/E21: a tag added shows on the person and in the E13 tag filter; removing takes it away', async () => {
+		const target = sandbox.store.people[5];
+		const tag = sandbox.store.tags.find((t) => !target.tags.includes(t));
+		ok(await api('PUT', `/people/${target.id}/add-tag`, { tag_id: tag.id }));
+		expect(ok(await api('GET', `/people/${target.id}`)).data.tags).toContain(tag.name);
+		const filtered = ok(await api('GET', `/people?limit=100&filter[tags]=${tag.name}`)).data.map((p) => p.id);
+		expect(filtered).toContain(target.id);
+		ok(await api('PUT', `/people/${target.id}/remove-tag`, { tag_id: tag.id }));
+		expect(ok(await api('GET', `/people/${target.id}`)).data.tags).not.toContain(tag.name);
+		const unknownTag = await api('PUT', `/people/${target.id}/add-tag`, { tag_id: 'f'.repeat(24) });
+		expect([unknownTag.status, unknownTag.json.error.fields]).toEqual([404, { tag_id: 'NOT_FOUND' }]);
+	});
+
+	test('E09: the order created is the newest in E10 and readable by E11; E12 updates it', async () => {
+		const created = ok(
+			await api('POST', '/orders', {
+				paymentCreditsId: ids.paymentCredits, offerId: ids.offer, personId: ids.person, email: 'buyer@example.com',
+				transactionDate: '2024-03-22T14:30:00.000Z', isNotifyAccount: false, managerId: ids.user,
+			}),
+		).data;
+		const [newest] = ok(await api('GET', '/orders?limit=1')).data;
+		expect(newest).toEqual({
+			id: created.id, status: 'PENDING', type: 'MANUAL', price: 49, currency: 'USD', title: 'Starter course', offerId: ids.offer,
+			personId: ids.person, email: 'buyer@example.com', phone: expect.any(String), createdAt: expect.stringMatching(ISO),
+			updatedAt: expect.stringMatching(ISO),
+		});
+		expect(ok(await api('GET', `/orders/${created.id}`)).data).toEqual(newest);
+		ok(await api('POST', `/orders/${created.id}`, { status: 'REJECTED', price: 10, currency: 'EUR', userComments: 'refund' }));
+		expect(ok(await api('GET', `/orders/${created.id}`)).data).toMatchObject({ status: 'REJECTED', price: 10, currency: 'EUR' });
+		expect(ok(await api('GET', `/people/${ids.person}?include=orders`)).data.links.orders).toContainEqual({ type: 'orders', id: created.id });
+	});
+
+	test('E09/E12 bad bodies: status:0 with error.fields; a non-manual order is refused with HTTP 200', async () => {
+		const missing = await api('POST', '/orders', { offerId: 'xyz', personId: ids.person });
+		expect([missing.status, missing.json]).toEqual([400, { status: 0, error: { code: 'FORMAT_ERROR', fields: { paymentCreditsId: 'REQUIRED', offerId: 'INVALID' } } }]);
+		const unknownPerson = await api('POST', '/orders', { paymentCreditsId: ids.paymentCredits, offerId: ids.offer, personId: 'a'.repeat(24) });
+		expect([unknownPerson.status, unknownPerson.json.error.fields]).toEqual([404, { personId: 'NOT_FOUND' }]);
+		const badStatus = await api('POST', `/orders/${ids.order}`, { status: 'DONE', paymentDate: '2024-02-30 10:00' });
+		expect(badStatus.json.error.fields).toEqual({ status: 'INVALID', paymentDate: 'INVALID' });
+		const online = sandbox.store.orders.find((o) => o.type === 'ONLINE');
+		const refused = await api('POST', `/orders/${online.id}`, { status: 'RESOLVED' });
+		expect([refused.status, refused.json]).toEqual([200, { status: 0, error: { code: 'ORDER_NOT_MANUAL', message: 'Only MANUAL orders can be updated' } }]);
+	});
+
+	test('E16 creates a person with a MANUAL channel (last in E13, found by E07); E17 adds an SMS account; E15 edits', async () => {
+		const { data } = ok(await api('POST', '/people', { name: 'Nova Person', phone: '+380501112233', tags: ['vip', 'brand-new'], connected_users_ids: [ids.user] }));
+		const all = ok(await api('GET', '/people?limit=1&offset=0')).meta.totalCount;
+		const [last] = ok(await api('GET', `/people?limit=1&offset=${all - 1}`)).data;
+		expect(last).toMatchObject({ id: data.person_id, name: 'Nova Person', phone: '+380501112233', email: 'NOT_DEFINED', tags: ['vip', 'brand-new'] });
+		expect(last.accounts).toEqual([{ account_id: data.id, connection_id: expect.stringMatching(HEX24), connection_status: 'ACTIVE', from: 'MANUAL' }]);
+		expect(ok(await api('GET', `/communication-channels/${data.id}/person`)).data.id).toBe(data.person_id);
+		expect(ok(await api('GET', '/tags')).data.map((t) => t.name)).toContain('brand-new');
+
+		const sms = ok(await api('POST', '/people/sms', { person_id: data.person_id, phone: '+380501112233' })).data;
+		ok(await api('PUT', `/people/${data.person_id}`, { name: 'Nova P.', email: 'nova@example.com', custom_fields: { city: 'Lviv' } }));
+		const after = ok(await api('GET', `/people/${data.person_id}`)).data;
+		expect(after).toMatchObject({ name: 'Nova P.', email: 'nova@example.com', customFields: { city: 'Lviv' } });
+		expect(after.accounts.map((a) => [a.account_id, a.from])).toEqual([[data.id, 'MANUAL'], [sms.id, 'SMS']]);
+		const noName = await api('POST', '/people', { phone: '1', email: 'not-an-email' });
+		expect(noName.json.error.fields).toEqual({ name: 'REQUIRED', email: 'INVALID' });
+	});
+
+	test('E30 subscriptions count in tunnel stats; E08/E18/E19 are kept in the store', async () => {
+		const before = ok(await api('GET', `/tunnels/${ids.tunnel}/stats`)).data.subscribers;
+		ok(await api('POST', `/communication-channels/${ids.channel}/manual-subscribe`, { tunnel_id: ids.tunnel, tunnel_block_id: ids.tunnelBlock }));
+		expect(ok(await api('GET', `/tunnels/${ids.tunnel}/stats`)).data.subscribers).toBe(before + 1);
+		const otherBlock = sandbox.store.tunnels[1].blocks[0].id;
+		const mismatch = await api('POST', `/communication-channels/${ids.channel}/manual-subscribe`, { tunnel_id: ids.tunnel, tunnel_block_id: otherBlock });
+		expect([mismatch.status, mismatch.json.error.fields]).toEqual([404, { tunnel_block_id: 'NOT_FOUND' }]);
+
+		const source = ok(await api('POST', `/leadgentools/${ids.leadGenTool}/create-traffic-source`, { name: 'Newsletter' })).data;
+		expect(sandbox.store.trafficSources.at(-1)).toMatchObject({ id: source.id, name: 'Newsletter', description: '' });
+		ok(await api('PUT', `/people/${ids.person}/add-comment`, { comment: 'VIP client' }));
+		expect(sandbox.store.comments.at(-1)).toMatchObject({ comment: 'VIP client', person: { name: expect.any(String) } });
+		const badCall = await api('POST', '/calls', {
+			user_id: ids.user, account_id: ids.channel, from: '606', to: '607', date: 'yesterday', record_link: 'ftp://x', status: 'DONE', duration: -1, type: 'INBOUND',
+		});
+		expect(badCall.json.error.fields).toEqual({ date: 'INVALID', record_link: 'INVALID', status: 'INVALID', duration: 'INVALID' });
+		expect(sandbox.store.calls.length).toBeGreaterThan(0);
+	});
+
+	test('form-data and urlencoded bodies are read like JSON', async () => {
+		const target = sandbox.store.people[7];
+		const tag = sandbox.store.tags.find((t) => !target.tags.includes(t));
+		const multipart = `--XYZ\r\nContent-Disposition: form-data; name="tag_id"\r\n\r\n${tag.id}\r\n--XYZ--\r\n`;
+		ok(await api('PUT', `/people/${target.id}/add-tag`, multipart, { contentType: 'multipart/form-data; boundary=XYZ' }));
+		expect(target.tags).toContain(tag);
+		ok(await api('PUT', `/people/${target.id}/remove-tag`, `tag_id=${tag.id}`, { contentType: 'application/x-www-form-urlencoded' }));
+		expect(target.tags).not.toContain(tag);
+		ok(await api('POST', '/messages/send-template', `account_id=${ids.channel}&template_id=${ids.template}&variables[name]=Form`, { contentType: 'application/x-www-form-urlencoded' }));
+		expect(sandbox.store.templateSends.at(-1).variables).toEqual({ name: 'Form' });
+		expect(sandbox.requests.at(-1).body).toEqual({ account_id: ids.channel, template_id: ids.template, variables: { name: 'Form' } });
+	});
+});
+
+describe('fault modes', () => {
+	test('rateLimit: HTTP 429 with the plain-text body, for `count` requests, then normal answers', async () => {
+		expect((await admin('POST', '/fault', { mode: 'rateLimit', count: 2 })).json).toEqual({ mode: 'rateLimit', count: 2, delayMs: 1000 });
+		for (let i = 0; i < 2; i++) {
+			const limited = await api('GET', '/tags');
+			expect([limited.status, limited.headers['content-type'], limited.text]).toEqual([429, 'text/plain; charset=utf-8', RATE_LIMIT_TEXT]);
+		}
+		expect((await api('GET', '/tags')).status).toBe(200);
+		expect(sandbox.requests.slice(-3).map((r) => r.status)).toEqual([429, 429, 200]);
+	});
+
+	test('serverError: HTTP 500 with a status:0 JSON body, until switched off', async () => {
+		await admin('POST', '/fault', { mode: 'serverError' });
+		for (let i = 0; i < 3; i++) {
+			const failed = await api('GET', '/users');
+			expect([failed.status, failed.json.status, failed.json.error.code]).toEqual([500, 0, 'INTERNAL_ERROR']);
+		}
+		expect((await admin('GET', '/state')).status).toBe(200); // admin is never faulted
+		await admin('POST', '/fault', { mode: 'none' });
+		expect((await api('GET', '/users')).status).toBe(200);
+	});
+
+	test('nonJson: HTTP 200 with an HTML page', async () => {
+		await admin('POST', '/fault', { mode: 'nonJson', count: 1 });
+		const html = await api('GET', '/tags');
+		expect([html.status, html.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+		expect(html.text).toMatch(/^<!DOCTYPE html>/);
+		expect(() => JSON.parse(html.text)).toThrow();
+	});
+
+	test('slow: waits delayMs, then answers normally', async () => {
+		await admin('POST', '/fault', { mode: 'slow', delayMs: 400, count: 1 });
+		const slow = await api('GET', '/tags');
+		expect(slow.status).toBe(200);
+		expect(slow.ms).toBeGreaterThanOrEqual(380);
+		const fast = await api('GET', '/tags');
+		expect(fast.ms).toBeLessThan(400);
+	});
+
+	test('bad fault requests are refused', async () => {
+		expect((await admin('POST', '/fault', { mode: 'explode' })).status).toBe(400);
+		expect((await admin('POST', '/fault', { mode: 'slow', delayMs: -5 })).status).toBe(400);
+		expect((await admin('POST', '/fault', { mode: 'rateLimit', count: 0 })).status).toBe(400);
+	});
+});
+
+describe('admin', () => {
+	test('POST /__admin/messages injects an INCOMING message: newest in E04, its channel leads E06', async () => {
+		const other = sandbox.store.channels[3];
+		const injected = (await admin('POST', '/messages', { accountId: other.id, text: 'Is it still on sale?' })).json;
+		expect(injected).toEqual({
+			id: expect.stringMatching(HEX24), text: 'Is it still on sale?', direction: 'INCOMING', type: 'TEXT', createdAt: expect.stringMatching(ISO),
+			accountId: other.id, personId: other.person.id,
+		});
+		expect(ok(await api('GET', `/communication-channels/${other.id}/chat-messages?limit=1`)).data[0]).toEqual({
+			id: injected.id, text: injected.text, direction: 'INCOMING', type: 'TEXT', createdAt: injected.createdAt,
+		});
+		expect(ok(await api('GET', '/communication-channels?limit=1')).data[0].id).toBe(other.id);
+		const defaulted = (await admin('POST', '/messages', { createdAt: '2025-03-01T10:00:00.000Z', direction: 'OUTGOING' })).json;
+		expect(defaulted).toMatchObject({ accountId: ids.channel, direction: 'OUTGOING', createdAt: '2025-03-01T10:00:00.000Z' });
+		const history = ok(await api('GET', `/communication-channels/${ids.channel}/chat-messages?limit=100`)).data;
+		const times = history.map((m) => m.createdAt);
+		expect(times).toEqual([...times].sort().reverse()); // a past message lands in its place
+		expect((await admin('POST', '/messages', { accountId: 'b'.repeat(24) })).status).toBe(400);
+		expect((await admin('POST', '/messages', { direction: 'SIDEWAYS' })).status).toBe(400);
+	});
+
+	test('POST /__admin/orders injects an order that leads E10', async () => {
+		const injected = (await admin('POST', '/orders', { price: 250, currency: 'EUR', title: 'Injected' })).json;
+		expect(injected).toMatchObject({ id: expect.stringMatching(HEX24), price: 250, currency: 'EUR', title: 'Injected', personId: ids.person, status: 'PENDING' });
+		expect(ok(await api('GET', '/orders?limit=1')).data[0]).toEqual(injected);
+	});
+
+	test('GET/DELETE /__admin/requests; GET /__admin/state', async () => {
+		await admin('DELETE', '/requests');
+		await api('GET', '/people?limit=2&filter[tags]=vip&filter[tags]=hot');
+		await api('PUT', `/people/${ids.person}/add-tag`, { tag_id: ids.tag });
+		const recorded = (await admin('GET', '/requests')).json;
+		expect(recorded).toEqual([
+			expect.objectContaining({ method: 'GET', path: '/people', query: { limit: '2', 'filter[tags]': ['vip', 'hot'] }, body: null, status: 200 }),
+			expect.objectContaining({ method: 'PUT', path: `/people/${ids.person}/add-tag`, query: {}, body: { tag_id: ids.tag }, status: 200 }),
+		]);
+		expect(recorded[1].headers['content-type']).toBe('application/json');
+		const state = (await admin('GET', '/state')).json;
+		expect(state.counts).toMatchObject({ people: expect.any(Number), channels: expect.any(Number), messages: expect.any(Number), orders: expect.any(Number) });
+		for (const key of ['person', 'channel', 'tag', 'tunnel', 'tunnelBlock', 'leadGenTool', 'user', 'order', 'category', 'template', 'connection', 'offer', 'paymentCredits']) {
+			expect(state.ids[key]).toMatch(HEX24);
+		}
+		expect((await admin('GET', '/nope')).status).toBe(404);
+	});
+});
+
+describe('determinism and size', () => {
+	test('same seed → same data and ids; another seed → other ids; reset returns to the seed', async () => {
+		const [a, b, c] = await Promise.all([startSandbox({ seed: 7, people: 60 }), startSandbox({ seed: 7, people: 60 }), startSandbox({ seed: 8, people: 60 })]);
+		try {
+			const read = async (box) => {
+				const get = (p) => request('GET', `${box.baseUrl}${p}`, { headers: { 'X-Leeloo-AuthToken': box.token } }).then((r) => r.json.data);
+				const state = (await admin('GET', '/state', undefined, box)).json;
+				return {
+					state,
+					people: await get('/people?limit=100'),
+					orders: await get('/orders?limit=100'),
+					channels: await get('/communication-channels?limit=100'),
+					messages: await get(`/communication-channels/${box.store.channels[10].id}/chat-messages?limit=100`),
+					tunnels: await get('/tunnels?limit=100'),
+				};
+			};
+			const [first, second, other] = [await read(a), await read(b), await read(c)];
+			expect(second).toEqual(first);
+			expect(other.state.ids.person).not.toBe(first.state.ids.person);
+
+			await request('POST', `${a.baseUrl}/messages/send-message`, { body: { account_id: first.state.ids.channel, text: 'x' }, headers: { 'X-Leeloo-AuthToken': a.token } });
+			expect((await admin('GET', '/state', undefined, a)).json.counts.messages).toBe(first.state.counts.messages + 1);
+			expect((await admin('POST', '/reset', undefined, a)).json).toEqual(first.state);
+			expect(await read(a)).toEqual(first);
+		} finally {
+			await Promise.all([a.close(), b.close(), c.close()]);
+		}
+	});
+
+	test('100,000 people start within a few seconds and page fast', async () => {
+		const started = Date.now();
+		const big = await startSandbox({ people: 100000 });
+		const startMs = Date.now() - started;
+		try {
+			const headers = { 'X-Leeloo-AuthToken': big.token };
+			const last = await request('GET', `${big.baseUrl}/people?limit=100&offset=99950`, { headers });
+			expect(last.json.meta).toEqual({ limit: 100, offset: 99950, filteredCount: 50, totalCount: 100000 });
+			const channels = await request('GET', `${big.baseUrl}/communication-channels?limit=100&filter[last_message][from]=2025-12-01`, { headers });
+			const filtered = await request('GET', `${big.baseUrl}/people?limit=100&filter[tags]=vip`, { headers });
+			console.log(
+				`sandbox with 100,000 people: started in ${startMs} ms; ${big.store.channels.length} channels, ` +
+					`${big.store.messageCount} messages, ${big.store.orders.length} orders; last page ${last.ms} ms, ` +
+					`E06 date filter ${channels.ms} ms, E13 tag filter ${filtered.ms} ms`,
+			);
+			expect(startMs).toBeLessThan(15000);
+		} finally {
+			await big.close();
+		}
+	});
+});
+
+describe('cli', () => {
+	test('npm run sandbox (sandbox/cli.js) prints the base URL and token and stops on SIGTERM', async () => {
+		const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0', '--people', '20', '--token', 'cli-token'], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		try {
+			const output = await new Promise((resolve, reject) => {
+				let text = '';
+				const timer = setTimeout(() => reject(new Error(`no banner after 15 s: ${text}`)), 15000);
+				child.stdout.on('data', (chunk) => {
+					text += chunk;
+					if (text.includes('Ctrl-C')) {
+						clearTimeout(timer);
+						resolve(text);
+					}
+				});
+				child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${text}`)));
+			});
+			const baseUrl = /Base URL: (\S+)/.exec(output)[1];
+			expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2$/);
+			expect(output).toMatch(/Token: +cli-token/);
+			const response = await request('GET', `${baseUrl}/people?limit=1`, { headers: { 'X-Leeloo-AuthToken': 'cli-token' } });
+			expect(response.json.meta.totalCount).toBe(20);
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGTERM');
+			expect(await exited).toBe(0);
+		} finally {
+			if (child.exitCode === null) child.kill('SIGKILL');
+		}
+	});
+});

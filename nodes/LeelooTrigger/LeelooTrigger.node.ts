@@ -1,0 +1,114 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+import { restore, type CursorState, type TriggerEvent } from './cursor';
+import { baselineMessages, baselineOrders, pollMessages, pollOrders, sampleMessage, sampleOrder } from './events';
+import { leelooLists } from './requests';
+
+// Leeloo has no webhooks for messages or orders, so this trigger polls. The cursor lives in the
+// workflow's static data under STATE_KEY and is written only after a poll succeeded.
+const STATE_KEY = 'leelooCursor';
+const EVENTS: TriggerEvent[] = ['newMessage', 'newOrder'];
+
+export class LeelooTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Leeloo Trigger',
+		name: 'leelooTrigger',
+		icon: { light: 'file:../../icons/leeloo.svg', dark: 'file:../../icons/leeloo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when Leeloo.ai receives a new message or a new order',
+		defaults: { name: 'Leeloo Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'leelooApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'The first poll after activation only records what already exists; from then on each new record is emitted once, oldest first',
+				name: 'baselineNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'New Message',
+						value: 'newMessage',
+						description: 'A message arrived in any communication channel (E06, E04)',
+					},
+					{
+						name: 'New Order',
+						value: 'newOrder',
+						description: 'An order was created (E10)',
+					},
+				],
+				default: 'newMessage',
+				description: 'Which new records start the workflow',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				displayOptions: { show: { event: ['newMessage'] } },
+				options: [
+					{
+						displayName: 'Include Outgoing',
+						name: 'includeOutgoing',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to also emit messages sent to the person (by users, bots or tunnels). By default only messages the person sent are emitted; a message that does not state its direction is always emitted.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as TriggerEvent;
+		if (!EVENTS.includes(event)) {
+			throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`, {
+				description: 'Choose New Message or New Order in the Event parameter.',
+			});
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const includeOutgoing = event === 'newMessage' && options.includeOutgoing === true;
+		const api = leelooLists(this);
+
+		// "Fetch test event": show the newest record; the stored cursor is neither read nor written.
+		if (this.getMode() === 'manual') {
+			const sample = event === 'newOrder' ? await sampleOrder(api) : await sampleMessage(api, includeOutgoing);
+			return sample ? [this.helpers.returnJsonArray([sample])] : null;
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const stored = restore(staticData[STATE_KEY], event);
+		let state: CursorState;
+		let items: IDataObject[] = [];
+		if (!stored) {
+			state = event === 'newOrder' ? await baselineOrders(api) : await baselineMessages(api);
+		} else if (event === 'newOrder') {
+			({ state, items } = await pollOrders(api, stored));
+		} else {
+			({ state, items } = await pollMessages(api, stored, includeOutgoing));
+		}
+		// Reached only when every request succeeded: a failed poll leaves the cursor where it was.
+		staticData[STATE_KEY] = state as unknown as IDataObject;
+		return items.length ? [this.helpers.returnJsonArray(items)] : null;
+	}
+}

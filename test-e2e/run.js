@@ -1,0 +1,297 @@
+#!/usr/bin/env node
+'use strict';
+// npm run test:e2e — the package in real n8n, against the sandbox, on the newest n8n 1.x and 2.x.
+//
+// Per n8n line, in a fresh temporary N8N_USER_FOLDER: install the packed package into
+// .n8n/nodes/node_modules (where n8n loads community packages), import a credential and two
+// workflows, run the operations workflow once with `n8n execute`, then activate the trigger
+// workflow and start n8n three times (baseline, then new events injected before each restart),
+// and check outputs, the sandbox's recorded requests, and n8n's saved executions/static data.
+//
+// Env: E2E_LINES=1,2 (default both) · E2E_KEEP=1 keeps the user folders · N8N_UPDATE=1 looks for
+// newer n8n releases than the cached ones · LEELOO_CACHE_DIR moves the cache.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const http = require('http');
+const { ensureN8n } = require('../scripts/lib/n8n-install');
+const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/lib/n8n-runtime');
+const { log, httpRequest, waitFor, sleep } = require('../scripts/lib/proc');
+const { startSandbox } = require('../sandbox/server');
+const W = require('./workflows');
+
+const RESOURCES = ['call', 'communicationChannel', 'connection', 'message', 'messageTemplate', 'order', 'person', 'tag', 'trafficSource', 'tunnel', 'user'];
+const CHECKS = [
+	['package', 'package loads, credential sends the token'],
+	...RESOURCES.map((r) => [r, `resource ${r}`]),
+	['returnAll', 'Return All across 3 pages (250 people)'],
+	['fault', 'failing requests surface the error (429, 500, HTML)'],
+	['timezone', 'Asia/Tokyo workflow: dates arrive in UTC'],
+	['trigger:newMessage', 'trigger newMessage: 3 activations, each event once'],
+	['trigger:newOrder', 'trigger newOrder: 3 activations, each event once'],
+];
+const PEOPLE = 250;
+const WAIT_MS = 150000;
+
+class Results {
+	constructor() {
+		this.map = new Map();
+	}
+	fail(check, detail) {
+		const r = this.get(check);
+		r.ok = false;
+		r.problems.push(detail);
+	}
+	pass(check) {
+		const r = this.get(check);
+		if (r.ok === undefined) r.ok = true;
+	}
+	get(check) {
+		if (!this.map.has(check)) this.map.set(check, { ok: undefined, problems: [] });
+		return this.map.get(check);
+	}
+}
+
+/** Collects what the trigger workflow's HTTP Request nodes post. */
+function startRecorder() {
+	const events = [];
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (d) => (body += d));
+		req.on('end', () => {
+			try {
+				events.push({ path: req.url, at: Date.now(), ...JSON.parse(body) });
+			} catch {
+				events.push({ path: req.url, at: Date.now(), raw: body });
+			}
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('{"ok":true}');
+		});
+	});
+	return new Promise((resolve) => {
+		server.listen(0, '127.0.0.1', () => {
+			resolve({ events, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) });
+		});
+	});
+}
+
+async function admin(sandbox, method, p, body) {
+	const res = await httpRequest(`${sandbox.adminUrl}${p}`, { method, body });
+	if (res.status !== 200) throw new Error(`sandbox admin ${method} ${p}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+	return res.json;
+}
+
+async function runLine(line, tgz) {
+	const results = new Results();
+	const timings = {};
+	const t0 = Date.now();
+	const lap = (name, since) => (timings[name] = Math.round((Date.now() - since) / 1000));
+	let install;
+	try {
+		install = await ensureN8n({ line, update: process.env.N8N_UPDATE === '1' });
+	} catch (err) {
+		for (const [check] of CHECKS) results.fail(check, `n8n ${line}.x did not install: ${err.message.split('\n')[0]}`);
+		log(`n8n ${line}.x: install failed:\n${err.message}`);
+		return { label: `n8n ${line}.x`, results, timings };
+	}
+	lap('install', t0);
+	const label = `n8n ${install.version}`;
+	log(`=== ${label} (Node ${install.node.version}) ===`);
+
+	const sandbox = await startSandbox({ people: PEOPLE, seed: 1 });
+	const recorder = await startRecorder();
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `leeloo-e2e-n8n${line}-`));
+	const n8n = new N8n(install, userFolder, { port: await freePort(), extraEnv: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+	try {
+		let t = Date.now();
+		await installPackage(userFolder, tgz);
+		await n8n.importCredentials([{ ...W.CREDENTIAL, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } }]);
+		const state = await admin(sandbox, 'GET', '/state');
+		const { workflow, steps } = W.mainWorkflow(state.ids, sandbox.adminUrl);
+		await n8n.importWorkflows([workflow, W.triggerWorkflow(recorder.url)]);
+		lap('setup', t);
+
+		// ---- operations: one execute runs every step
+		t = Date.now();
+		await admin(sandbox, 'DELETE', '/requests');
+		const run = await n8n.execute(W.MAIN_ID);
+		lap('execute', t);
+		const requests = await admin(sandbox, 'GET', '/requests');
+		fs.writeFileSync(path.join(userFolder, 'e2e-run.json'), JSON.stringify(run, null, 1));
+		fs.writeFileSync(path.join(userFolder, 'e2e-requests.json'), JSON.stringify(requests, null, 1));
+		checkOperations(results, run, steps, requests);
+
+		// ---- trigger: activation 1 (baseline), then new events before activations 2 and 3
+		t = Date.now();
+		await checkTrigger(results, n8n, sandbox, recorder);
+		lap('trigger', t);
+		fs.writeFileSync(path.join(userFolder, 'e2e-trigger-events.json'), JSON.stringify(recorder.events, null, 1));
+	} catch (err) {
+		log(`${label}: ${err.stack || err.message}`);
+		for (const [check] of CHECKS) if (results.get(check).ok !== true) results.fail(check, `run aborted: ${err.message.split('\n')[0]}`);
+	} finally {
+		await n8n.stop();
+		await recorder.close();
+		await sandbox.close();
+		if (process.env.E2E_KEEP === '1') log(`kept ${userFolder}`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+	timings.boots = n8n.boots;
+	timings.total = Math.round((Date.now() - t0) / 1000);
+	return { label, results, timings };
+}
+
+function checkOperations(results, run, steps, requests) {
+	const runData = run?.data?.resultData?.runData || {};
+	const leelooRan = steps.some((s) => runData[s.name]);
+	const topError = run?.data?.resultData?.error;
+	if (!leelooRan) results.fail('package', `no Leeloo node ran${topError ? `: ${topError.message}` : ''}`);
+	else if (topError) results.fail('package', `execution error: ${topError.message}`);
+	const unauthorized = requests.filter((r) => r.authorized === false);
+	if (unauthorized.length) results.fail('package', `${unauthorized.length} request(s) without the right token, e.g. ${unauthorized[0].method} ${unauthorized[0].path}`);
+	if (!requests.length) results.fail('package', 'the sandbox saw no request');
+	results.pass('package');
+
+	for (const step of steps) {
+		const problems = W.checkStep(step, W.nodeOutput(run, step.name), requests);
+		const groups = [step.group, ...(step.timezone ? ['timezone'] : [])];
+		for (const group of groups) {
+			for (const p of problems) results.fail(group, `${step.name}: ${p}`);
+			results.pass(group);
+		}
+	}
+}
+
+async function checkTrigger(results, n8n, sandbox, recorder) {
+	const events = { newMessage: 'New messages', newOrder: 'New orders' };
+	const cursors = async () => {
+		const rows = await n8n.query('SELECT staticData FROM workflow_entity WHERE id = ?', [W.TRIGGER_ID]);
+		const data = rows[0] && rows[0].staticData ? JSON.parse(rows[0].staticData) : {};
+		return Object.fromEntries(Object.entries(events).map(([event, nodeName]) => [event, data[`node:${nodeName}`]?.leelooCursor]));
+	};
+	const received = (event) => recorder.events.filter((e) => e.event === event).map((e) => e.item);
+
+	await n8n.activate(W.TRIGGER_ID);
+
+	// Activation 1: the first poll takes a baseline and emits nothing.
+	await n8n.start();
+	await waitFor(async () => Object.values(await cursors()).every(Boolean), { timeoutMs: WAIT_MS, intervalMs: 1000, what: 'both trigger cursors saved by activation 1' }).catch((err) => {
+		for (const event of Object.keys(events)) results.fail(`trigger:${event}`, `${err.message}\n${tailOf(n8n.output)}`);
+		throw err;
+	});
+	await sleep(2000);
+	await n8n.stop();
+	for (const event of Object.keys(events)) {
+		if (received(event).length) results.fail(`trigger:${event}`, `activation 1 (baseline) emitted ${received(event).length} item(s)`);
+	}
+	const baseline = await cursors();
+
+	// New events while n8n is stopped; activation 2 must emit exactly these.
+	const channels = await httpRequest(`${sandbox.baseUrl}/communication-channels?limit=5`, { headers: { 'X-Leeloo-AuthToken': sandbox.token } });
+	const otherChannel = channels.json.data.map((c) => c.id).find((id) => id !== sandbox.store.channels[0].id);
+	const wave1 = {
+		newMessage: [
+			await admin(sandbox, 'POST', '/messages', { text: 'e2e message 1' }),
+			await admin(sandbox, 'POST', '/messages', { text: 'e2e message 2', accountId: otherChannel }),
+		],
+		newOrder: [await admin(sandbox, 'POST', '/orders', { title: 'e2e order 1', price: 11 }), await admin(sandbox, 'POST', '/orders', { title: 'e2e order 2', price: 12 })],
+	};
+	// Sent to the person, so not emitted without Include Outgoing.
+	const outgoing = await admin(sandbox, 'POST', '/messages', { text: 'e2e outgoing', direction: 'OUTGOING' });
+	await activationRound(n8n, recorder, wave1, 2);
+
+	const wave2 = {
+		newMessage: [await admin(sandbox, 'POST', '/messages', { text: 'e2e message 3', accountId: otherChannel })],
+		newOrder: [await admin(sandbox, 'POST', '/orders', { title: 'e2e order 3', price: 13 })],
+	};
+	await activationRound(n8n, recorder, { newMessage: [...wave1.newMessage, ...wave2.newMessage], newOrder: [...wave1.newOrder, ...wave2.newOrder] }, 3);
+	const final = await cursors();
+
+	const executions = await n8n.query('SELECT id, status, mode, finished FROM execution_entity WHERE workflowId = ? ORDER BY id', [W.TRIGGER_ID]);
+	for (const event of Object.keys(events)) {
+		const check = `trigger:${event}`;
+		const expected = [...wave1[event], ...wave2[event]].map((e) => e.id);
+		const got = received(event).map((i) => i.id);
+		if (JSON.stringify(got) !== JSON.stringify(expected)) {
+			results.fail(check, `expected ids ${expected.join(',')} once each in this order, got ${got.join(',') || 'nothing'}`);
+		}
+		if (event === 'newMessage') {
+			if (got.includes(outgoing.id)) results.fail(check, 'emitted an OUTGOING message without Include Outgoing');
+			const bad = received(event).filter((i) => !/^[0-9a-f]{24}$/.test(i.accountId || '') || !/^[0-9a-f]{24}$/.test(i.personId || ''));
+			if (bad.length) results.fail(check, `items without accountId/personId: ${JSON.stringify(bad[0]).slice(0, 200)}`);
+		}
+		if (!baseline[event] || !final[event]) results.fail(check, 'no cursor in the workflow static data');
+		else if (JSON.stringify(baseline[event]) === JSON.stringify(final[event])) results.fail(check, 'cursor never advanced in static data');
+		results.pass(check);
+	}
+	const failed = executions.filter((e) => e.status !== 'success');
+	if (executions.length !== 4 || failed.length) {
+		const detail = `expected 4 successful trigger executions (2 per event), n8n saved ${executions.length}: ${JSON.stringify(executions).slice(0, 300)}`;
+		for (const event of Object.keys(events)) results.fail(`trigger:${event}`, detail);
+	}
+}
+
+/** Starts n8n, waits until the recorder holds `expected` (cumulative) for both events, stops. */
+async function activationRound(n8n, recorder, expected, round) {
+	const count = (event) => recorder.events.filter((e) => e.event === event).length;
+	await n8n.start();
+	try {
+		await waitFor(() => Object.entries(expected).every(([event, list]) => count(event) >= list.length), {
+			timeoutMs: WAIT_MS,
+			intervalMs: 500,
+			what: `activation ${round} to emit ${Object.entries(expected).map(([e, l]) => `${l.length} ${e}`).join(' + ')} (got ${Object.keys(expected).map((e) => `${count(e)} ${e}`).join(' + ')})`,
+		});
+		// Give a duplicate a chance to show up before stopping.
+		await sleep(3000);
+	} catch (err) {
+		err.message += `\n${tailOf(n8n.output)}`;
+		throw err;
+	} finally {
+		await n8n.stop();
+	}
+}
+
+const tailOf = (text, n = 25) => `--- n8n output (last ${n} lines) ---\n${String(text || '').trim().split('\n').slice(-n).join('\n')}`;
+
+function printSummary(runs) {
+	const width = Math.max(...CHECKS.map(([, d]) => d.length));
+	const cols = runs.map((r) => r.label);
+	const colW = cols.map((c) => Math.max(c.length, 6));
+	const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(width) : c.padEnd(colW[i - 1]))).join(' | ');
+	console.log('\n' + line(['check', ...cols]));
+	console.log(line(['-'.repeat(width), ...colW.map((w) => '-'.repeat(w))]));
+	for (const [check, description] of CHECKS) {
+		console.log(line([description, ...runs.map((r) => { const x = r.results.get(check); return x.ok === true ? 'pass' : x.ok === false ? 'FAIL' : 'not run'; })]));
+	}
+	console.log(line(['seconds (install/setup/execute/trigger/total)', ...runs.map((r) => ['install', 'setup', 'execute', 'trigger', 'total'].map((k) => r.timings[k] ?? '-').join('/'))]));
+	let failures = 0;
+	for (const r of runs) {
+		for (const [check] of CHECKS) {
+			const x = r.results.get(check);
+			if (x.ok !== true) {
+				failures += 1;
+				console.log(`\n${r.label} · ${check}:\n  ${(x.problems.length ? x.problems : ['not run']).join('\n  ')}`);
+			}
+		}
+	}
+	const total = runs.length * CHECKS.length;
+	console.log(`\n${total - failures} passed, ${failures} failed`);
+	return failures;
+}
+
+async function main() {
+	const started = Date.now();
+	const lines = (process.env.E2E_LINES || '1,2').split(',').map((s) => Number(s.trim())).filter(Boolean);
+	const tgz = await buildAndPack();
+	const runs = [];
+	for (const line of lines) runs.push(await runLine(line, tgz));
+	const failures = printSummary(runs);
+	log(`e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);
+	process.exit(failures ? 1 : 0);
+}
+
+process.on('SIGINT', () => process.exit(130));
+main().catch((err) => {
+	console.error(err.stack || err.message);
+	process.exit(1);
+});

@@ -584,22 +584,19 @@ describe('determinism and size', () => {
 		}
 	});
 
-	test('100,000 people start within a few seconds and page fast', async () => {
-		const started = Date.now();
+	// How fast it starts and pages at this size is measured by bench/sandbox.js, not asserted here.
+	test('100,000 people: the largest size seeds, pages to the end and filters', async () => {
 		const big = await startSandbox({ people: 100000 });
-		const startMs = Date.now() - started;
 		try {
 			const headers = { 'X-Leeloo-AuthToken': big.token };
 			const last = await request('GET', `${big.baseUrl}/people?limit=100&offset=99950`, { headers });
 			expect(last.json.meta).toEqual({ limit: 100, offset: 99950, filteredCount: 50, totalCount: 100000 });
 			const channels = await request('GET', `${big.baseUrl}/communication-channels?limit=100&filter[last_message][from]=2025-12-01`, { headers });
+			expect(channels.json.status).toBe(1);
+			expect(channels.json.data.length).toBeGreaterThan(0);
 			const filtered = await request('GET', `${big.baseUrl}/people?limit=100&filter[tags]=vip`, { headers });
-			console.log(
-				`sandbox with 100,000 people: started in ${startMs} ms; ${big.store.channels.length} channels, ` +
-					`${big.store.messageCount} messages, ${big.store.orders.length} orders; last page ${last.ms} ms, ` +
-					`E06 date filter ${channels.ms} ms, E13 tag filter ${filtered.ms} ms`,
-			);
-			expect(startMs).toBeLessThan(15000);
+			expect(filtered.json.data.length).toBeGreaterThan(0);
+			expect(filtered.json.data.every((person) => person.tags.includes('vip'))).toBe(true);
 		} finally {
 			await big.close();
 		}

@@ -101,6 +101,9 @@ async function runLine(line, tgz) {
 	const sandbox = await startSandbox({ people: PEOPLE, seed: 1 });
 	const recorder = await startRecorder();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `leeloo-e2e-n8n${line}-`));
+	const keep = process.env.E2E_KEEP === '1';
+	// Also on Ctrl-C (which exits through process.exit).
+	if (!keep) process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
 	const n8n = new N8n(install, userFolder, { port: await freePort(), extraEnv: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
 	try {
 		let t = Date.now();
@@ -133,7 +136,7 @@ async function runLine(line, tgz) {
 		await n8n.stop();
 		await recorder.close();
 		await sandbox.close();
-		if (process.env.E2E_KEEP === '1') log(`kept ${userFolder}`);
+		if (keep) log(`kept ${userFolder}`);
 		else fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 	timings.boots = n8n.boots;
@@ -264,6 +267,7 @@ function printSummary(runs) {
 		console.log(line([description, ...runs.map((r) => { const x = r.results.get(check); return x.ok === true ? 'pass' : x.ok === false ? 'FAIL' : 'not run'; })]));
 	}
 	console.log(line(['seconds (install/setup/execute/trigger/total)', ...runs.map((r) => ['install', 'setup', 'execute', 'trigger', 'total'].map((k) => r.timings[k] ?? '-').join('/'))]));
+	console.log(line(['n8n boots (CLI commands + starts)', ...runs.map((r) => String(r.timings.boots ?? '-'))]));
 	let failures = 0;
 	for (const r of runs) {
 		for (const [check] of CHECKS) {

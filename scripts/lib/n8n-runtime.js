@@ -4,10 +4,11 @@
 // stops `n8n start`, and reads n8n's SQLite database.
 const fs = require('fs');
 const net = require('net');
+const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 const { log, track, run, mustRun, killGroup, httpRequest, waitFor, sleep } = require('./proc');
-const { npm, cleanEnv, REPO, CACHE } = require('./n8n-install');
+const { npm, cleanEnv, REPO } = require('./n8n-install');
 
 const PACKAGE_NAME = require(path.join(REPO, 'package.json')).name;
 
@@ -17,9 +18,9 @@ async function buildAndPack({ quiet = false } = {}) {
 	log('building the package (npm run build)…');
 	const build = await npm(['run', 'build', '--silent'], { cwd: REPO, timeoutMs: 10 * 60 * 1000 });
 	if (build.code !== 0) throw new Error(`npm run build failed:\n${(build.stdout + build.stderr).trim().split('\n').slice(-40).join('\n')}`);
-	const dest = path.join(CACHE, 'pack');
-	fs.mkdirSync(dest, { recursive: true });
-	for (const f of fs.readdirSync(dest)) if (f.endsWith('.tgz')) fs.rmSync(path.join(dest, f));
+	// A folder of this process's own, so that a dev run and an e2e run never share a tarball.
+	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'leeloo-pack-'));
+	process.on('exit', () => fs.rmSync(dest, { recursive: true, force: true }));
 	const packed = await npm(['pack', '--pack-destination', dest, '--json', '--ignore-scripts'], { cwd: REPO, timeoutMs: 120000 });
 	if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stderr.trim().split('\n').slice(-20).join('\n')}`);
 	const info = JSON.parse(packed.stdout)[0];
@@ -39,6 +40,8 @@ async function installPackage(userFolder, tgz) {
 	const pkg = fs.existsSync(pkgFile) ? JSON.parse(fs.readFileSync(pkgFile, 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
 	pkg.dependencies = { ...(pkg.dependencies || {}), [PACKAGE_NAME]: `file:${tgz}` };
 	fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
+	// Always a fresh copy of this build, whatever npm thinks of the version number.
+	fs.rmSync(path.join(nodesDir, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
 	// n8n-workflow is a peer dependency that n8n itself provides: do not fetch a second copy.
 	const res = await npm(['install', '--ignore-scripts', '--legacy-peer-deps', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error', '--no-package-lock'], {
 		cwd: nodesDir,

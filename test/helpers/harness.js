@@ -121,21 +121,25 @@ function credentialsFor(overrides) {
 	return { apiToken: TOKEN, baseUrl: BASE_URL, ...overrides };
 }
 
+function nodeFor(type, name, parameters, extra = {}) {
+	return {
+		id: `${type}-node`,
+		name,
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { leelooApi: { id: 'cred-1', name: 'Leeloo account' } },
+		...extra,
+	};
+}
+
 /**
  * Runs the Leeloo node once with `parameters` over `items` (default: one empty item).
  * Returns { items: INodeExecutionData[], error } where error is the node's error, if it failed.
  */
 async function runNode({ parameters, items = [{ json: {} }], timezone = 'UTC', continueOnFail = false, credentials } = {}) {
-	const node = {
-		id: 'leeloo-node',
-		name: 'Leeloo',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { leelooApi: { id: 'cred-1', name: 'Leeloo account' } },
-		...(continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {}),
-	};
+	const node = nodeFor(NODE_TYPE, 'Leeloo', parameters, continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {});
 	const { workflow, workflowData } = makeWorkflow({ node, timezone });
 	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
 	const runExecutionData = {
@@ -171,15 +175,7 @@ async function runNode({ parameters, items = [{ json: {} }], timezone = 'UTC', c
  * workflow's stored static data (mutated in place, as n8n does). mode: 'trigger' | 'manual'.
  */
 async function poll({ parameters, staticData = {}, timezone = 'UTC', mode = 'trigger', credentials, pollBudgetMs } = {}) {
-	const node = {
-		id: 'leeloo-trigger',
-		name: 'Leeloo Trigger',
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { leelooApi: { id: 'cred-1', name: 'Leeloo account' } },
-	};
+	const node = nodeFor(TRIGGER_TYPE, 'Leeloo Trigger', parameters);
 	const { workflow, workflowData } = makeWorkflow({ node, timezone, staticData });
 	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
 	const context = new PollContext(workflow, node, additionalData, mode, 'activate');
@@ -193,15 +189,7 @@ async function poll({ parameters, staticData = {}, timezone = 'UTC', mode = 'tri
  * does, through n8n-core's LoadOptionsContext. kind: 'listSearch' | 'loadOptions'.
  */
 async function loadOptions({ kind = 'listSearch', method, filter, paginationToken, parameters = {}, credentials } = {}) {
-	const node = {
-		id: 'leeloo-node',
-		name: 'Leeloo',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { leelooApi: { id: 'cred-1', name: 'Leeloo account' } },
-	};
+	const node = nodeFor(NODE_TYPE, 'Leeloo', parameters);
 	const { workflow, workflowData } = makeWorkflow({ node, timezone: 'UTC' });
 	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
 	const context = new LoadOptionsContext(workflow, node, additionalData, '');

@@ -229,8 +229,33 @@ async function checkTrigger(results, n8n, sandbox, recorder) {
 	}
 	const failed = executions.filter((e) => e.status !== 'success');
 	if (executions.length !== 4 || failed.length) {
-		const detail = `expected 4 successful trigger executions (2 per event), n8n saved ${executions.length}: ${JSON.stringify(executions).slice(0, 300)}`;
+		const errors = [];
+		for (const e of failed) errors.push(`execution ${e.id} (${e.status}): ${await executionError(n8n, e.id)}`);
+		const detail = `expected 4 successful trigger executions (2 per event), n8n saved ${executions.length}: ${JSON.stringify(executions).slice(0, 300)}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`;
 		for (const event of Object.keys(events)) results.fail(`trigger:${event}`, detail);
+	}
+}
+
+/** The error of a saved execution: n8n stores run data in the "flatted" format (strings by index). */
+async function executionError(n8n, id) {
+	try {
+		const [row] = await n8n.query('SELECT data FROM execution_data WHERE executionId = ?', [id]);
+		const table = JSON.parse(row.data);
+		const seen = new Map();
+		const revive = (value) => {
+			if (typeof value !== 'string') return value;
+			const entry = table[Number(value)];
+			if (entry === null || typeof entry !== 'object') return entry;
+			if (seen.has(entry)) return seen.get(entry);
+			const copy = Array.isArray(entry) ? [] : {};
+			seen.set(entry, copy);
+			for (const [k, v] of Object.entries(entry)) copy[k] = revive(v);
+			return copy;
+		};
+		const error = revive('0')?.resultData?.error;
+		return error ? `${error.message}${error.node ? ` (node ${error.node.name})` : ''}` : 'no error recorded';
+	} catch (err) {
+		return `could not read it: ${err.message}`;
 	}
 }
 

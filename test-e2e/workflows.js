@@ -286,12 +286,15 @@ function mainWorkflow(ids, adminUrl) {
 
 function triggerWorkflow(recorderUrl) {
 	const record = (event) => `={{ JSON.stringify({ event: "${event}", item: $json }) }}`;
+	// Only the activation polls are tested: a scheduled poll (every minute fires at a random second)
+	// could land in n8n's shutdown and add an execution that tells nothing about the node.
+	const pollTimes = { item: [{ mode: 'custom', cronExpression: '0 0 0 1 1 *' }] };
 	const nodes = [
-		node('New messages', 'n8n-nodes-leeloo.leelooTrigger', 1, { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'newMessage', options: {} }, [0, 0], {
+		node('New messages', 'n8n-nodes-leeloo.leelooTrigger', 1, { pollTimes, event: 'newMessage', options: {} }, [0, 0], {
 			credentials: { leelooApi: CREDENTIAL },
 		}),
 		httpPost('Record message', `${recorderUrl}/newMessage`, record('newMessage'), [220, 0]),
-		node('New orders', 'n8n-nodes-leeloo.leelooTrigger', 1, { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'newOrder' }, [0, 200], {
+		node('New orders', 'n8n-nodes-leeloo.leelooTrigger', 1, { pollTimes, event: 'newOrder' }, [0, 200], {
 			credentials: { leelooApi: CREDENTIAL },
 		}),
 		httpPost('Record order', `${recorderUrl}/newOrder`, record('newOrder'), [220, 200]),

@@ -2,6 +2,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.js'],
+	globalSetup: '<rootDir>/test/helpers/global-setup.js',
+	globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
 	setupFiles: ['<rootDir>/test/helpers/setup-env.js'],
 	setupFilesAfterEnv: ['<rootDir>/test/helpers/nock-guard.js'],
 	testTimeout: 30000,

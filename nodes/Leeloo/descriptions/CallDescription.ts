@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { bodyOption, requireNumber, requireText, sendDate } from '../shared/validation';
+import { bodyOption, refuse, requireNumber, requireText, sendDate } from '../shared/validation';
 
 // E19 add a call to a communication channel. The API documents every field as required, with
 // `record_link` = 'NOT_DEFINED' for a call without a recording. Sent as JSON (see README).
@@ -17,10 +16,11 @@ async function sendRecordLink(this: IExecuteSingleFunctions, options: IHttpReque
 	const value = this.getNodeParameter('additionalFields.recordLink', '');
 	const link = typeof value === 'string' ? value.trim() : value;
 	if (link !== '' && link !== NO_RECORDING && !isWebUrl(link)) {
-		throw new NodeOperationError(this.getNode(), 'Record Link must be an http(s) URL', {
-			description: `Parameter "additionalFields.recordLink" got ${JSON.stringify(value)}. Enter the URL of the recording, or leave it empty for a call without one.`,
-			itemIndex: this.getItemIndex(),
-		});
+		refuse(
+			this,
+			'Record Link must be an http(s) URL',
+			`Parameter "additionalFields.recordLink" got ${JSON.stringify(value)}. Enter the URL of the recording, or leave it empty for a call without one.`,
+		);
 	}
 	return { ...options, body: { ...(options.body as IDataObject), record_link: link || NO_RECORDING } };
 }

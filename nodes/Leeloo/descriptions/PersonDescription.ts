@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { sendKeyValues } from '../shared/body';
 import { idLocator } from '../shared/locators';
 import { returnAllAndLimit } from '../shared/pagination';
 import { leelooRoute } from '../shared/routing';
 import { simplifyPeople } from '../shared/simplify';
 import { lastMessageFilters } from '../shared/filters';
-import { readIdList, requireText } from '../shared/validation';
+import { readIdList, readList, refuse, requireText, type PreSend } from '../shared/validation';
 
 // E13 list people (limit/offset, filters) · E14 one person · E15 update · E16 create · E17 add an SMS
 // connection · E18 add a comment. The API text lists no body fields for E15–E18; the fields sent
@@ -17,19 +16,10 @@ const showOn = (...operation: string[]) => ({ show: { ...show, operation } });
 
 const INCLUDES = ['contactedUsers', 'orders'];
 
-type PreSend = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-
-// A multi-select arrives as an array; mapped by an expression it may be comma-separated text.
-function readNames(ctx: IExecuteSingleFunctions, name: string): string[] {
-	const value = ctx.getNodeParameter(name, []) as unknown;
-	const list: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return list.map((entry) => String(entry).trim()).filter(Boolean);
-}
-
 // Tags are sent by name: repeated `filter[tags]` in the query (E13), an array in the body (E16).
 function sendTagNames(name: string, type: 'body' | 'query', property: string): PreSend {
 	return async function (this: IExecuteSingleFunctions, options) {
-		const tags = readNames(this, name);
+		const tags = readList(this, name);
 		if (!tags.length) return options;
 		return type === 'query'
 			? { ...options, qs: { ...(options.qs as IDataObject), [property]: tags } }
@@ -39,13 +29,10 @@ function sendTagNames(name: string, type: 'body' | 'query', property: string): P
 
 // E14 takes the related records as one comma-separated `include`.
 async function sendInclude(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const include = readNames(this, 'options.include');
+	const include = readList(this, 'options.include');
 	const wrong = include.find((entry) => !INCLUDES.includes(entry));
 	if (wrong !== undefined) {
-		throw new NodeOperationError(this.getNode(), `Include must be one of ${INCLUDES.join(', ')}`, {
-			description: `Parameter "options.include" got "${wrong}".`,
-			itemIndex: this.getItemIndex(),
-		});
+		refuse(this, `Include must be one of ${INCLUDES.join(', ')}`, `Parameter "options.include" got "${wrong}".`);
 	}
 	if (!include.length) return options;
 	return { ...options, qs: { ...(options.qs as IDataObject), include: include.join(',') } };

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { refuse } from './validation';
 
 /**
  * Sends a fixedCollection of `{key, value}` rows (E03 `variables`, E15 `custom_fields`) as one
@@ -12,10 +12,11 @@ export function sendKeyValues(path: string, property: string, label: string) {
 		for (const { key, value } of rows) {
 			const name = typeof key === 'string' ? key.trim() : '';
 			if (!name) {
-				throw new NodeOperationError(this.getNode(), `${label}: every row needs a key`, {
-					description: `A row of parameter "${path.split('.')[0]}" has an empty key. Fill it in or remove the row.`,
-					itemIndex: this.getItemIndex(),
-				});
+				refuse(
+					this,
+					`${label}: every row needs a key`,
+					`A row of parameter "${path.split('.')[0]}" has an empty key. Fill it in or remove the row.`,
+				);
 			}
 			object[name] = value as IDataObject[string];
 		}

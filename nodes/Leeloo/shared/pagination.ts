@@ -14,7 +14,7 @@ import { MAX_PAGE_SIZE } from './transport';
 // page Leeloo allows, trims the last page to the Limit, and stops on a short page or once
 // `meta.totalCount` records have been read.
 
-type ItemsTransform = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+export type ItemsTransform = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 export function paginate(transforms: ItemsTransform[] = []) {
 	return async function (

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { throwIfFailed } from './errors';
 import { labelOf } from './locators';
-import { paginate } from './pagination';
+import { paginate, type ItemsTransform } from './pagination';
 import { actionResultOf, listOf, recordOf } from './records';
 import { readId } from './validation';
 
@@ -18,8 +18,6 @@ import { readId } from './validation';
 // first on every response, and the answer is turned into items by the operation's output kind.
 
 export type OutputKind = 'action' | 'list' | 'paged' | 'record';
-
-type ItemsTransform = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 function resolvePath(ctx: IExecuteSingleFunctions, template: string): string {
 	return template.replace(/\{(\w+)\}/g, (_, name: string) => readId(ctx, name, labelOf(name)));

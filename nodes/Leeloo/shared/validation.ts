@@ -11,7 +11,7 @@ import { formatUtc, parseToUtc, type LeelooDateFormat } from './dates';
 // Bad input is refused before any request, naming the parameter. These run as routing preSend
 // steps (or are called by them), once per item.
 
-type PreSend = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+export type PreSend = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 
 const ID_PATTERN = /^[0-9a-f]{24}$/i;
 
@@ -20,7 +20,7 @@ function shown(value: unknown): string {
 	return text === undefined ? 'nothing' : text.length > 60 ? `"${text.slice(0, 60)}…"` : `"${text}"`;
 }
 
-function refuse(ctx: IExecuteSingleFunctions, message: string, description: string): never {
+export function refuse(ctx: IExecuteSingleFunctions, message: string, description: string): never {
 	throw new NodeOperationError(ctx.getNode(), message, { description, itemIndex: ctx.getItemIndex() });
 }
 
@@ -45,12 +45,16 @@ export function validateId(name: string, label: string): PreSend {
 	};
 }
 
-/** Several ids in one text parameter, separated by commas. */
+/** A multi-select arrives as an array; mapped by an expression it may be comma-separated text. */
+export function readList(ctx: IExecuteSingleFunctions, name: string): string[] {
+	const value = ctx.getNodeParameter(name, []) as unknown;
+	const list: unknown[] = Array.isArray(value) ? value : value === undefined || value === null ? [] : String(value).split(',');
+	return list.map((entry) => String(entry).trim()).filter(Boolean);
+}
+
+/** Several ids in one parameter (a list, or text separated by commas). */
 export function readIdList(ctx: IExecuteSingleFunctions, name: string, label: string): string[] {
-	const value = ctx.getNodeParameter(name, '') as string | string[];
-	const ids = (Array.isArray(value) ? value : String(value).split(','))
-		.map((id) => String(id).trim())
-		.filter(Boolean);
+	const ids = readList(ctx, name);
 	const bad = ids.find((id) => !ID_PATTERN.test(id));
 	if (bad !== undefined) {
 		refuse(ctx, `${label} must be Leeloo IDs of 24 hexadecimal characters`, `Parameter "${name}" contains ${shown(bad)}.`);

@@ -4,7 +4,7 @@
 const { MAX_PEOPLE } = require('./data/seed');
 const { startSandbox } = require('./server');
 
-const DEFAULTS = { port: 5690, people: 200, seed: 1, token: 'sandbox-token', 'max-page-size': 100 };
+const DEFAULTS = { port: 5690, people: 200, seed: 1, token: 'sandbox-token', 'max-page-size': 100, 'latency-ms': 0 };
 const USAGE = `Usage: npm run sandbox -- [options]
 
 Starts the Leeloo API sandbox on 127.0.0.1 (in memory; stops on Ctrl-C).
@@ -14,6 +14,7 @@ Starts the Leeloo API sandbox on 127.0.0.1 (in memory; stops on Ctrl-C).
   --seed <n>            data seed; same seed → same data and ids (default ${DEFAULTS.seed})
   --token <text>        API token the sandbox accepts (default ${DEFAULTS.token})
   --max-page-size <n>   largest limit a list answers with (default ${DEFAULTS['max-page-size']})
+  --latency-ms <n>      added delay before every API answer, 0–10000 ms (default ${DEFAULTS['latency-ms']})
   --help                this text`;
 
 function parseArgs(argv) {
@@ -48,6 +49,7 @@ async function main() {
 		seed: options.seed,
 		token: options.token,
 		maxPageSize: options['max-page-size'],
+		latencyMs: options['latency-ms'],
 	});
 	console.log(`Leeloo sandbox ready in ${Date.now() - started} ms (seed ${options.seed}, ${options.people} people)
   Base URL: ${sandbox.baseUrl}

@@ -24,11 +24,12 @@ function redactHeaders(headers) {
 }
 
 async function startSandbox(options = {}) {
-	const { port = 0, host = '127.0.0.1', token = 'sandbox-token', seed = 1, people = 200, maxPageSize = 100 } = options;
+	const { port = 0, host = '127.0.0.1', token = 'sandbox-token', seed = 1, people = 200, maxPageSize = 100, latencyMs = 0 } = options;
 	if (host !== '127.0.0.1') throw new Error(`The sandbox only listens on 127.0.0.1 (got host ${host})`);
 	if (typeof token !== 'string' || !token) throw new Error('token must be a non-empty string');
 	if (!Number.isInteger(maxPageSize) || maxPageSize < 1) throw new Error('maxPageSize must be an integer ≥ 1');
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0–65535, got ${port}`);
+	if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 10000) throw new Error(`latencyMs must be 0–10000, got ${latencyMs}`);
 
 	const store = createStore({ seed, people });
 	const requests = [];
@@ -86,6 +87,8 @@ async function startSandbox(options = {}) {
 			return sendText(res, 200, HTML_PAGE, 'text/html; charset=utf-8');
 		}
 		if (injected?.mode === 'slow') await delay(injected.delayMs);
+		// A realistic round trip for benchmarks and budget tests.
+		if (latencyMs) await delay(latencyMs);
 
 		const sent = req.headers[TOKEN_HEADER];
 		if (sent !== token) {

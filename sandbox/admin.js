@@ -4,7 +4,13 @@
 const { addMessage, addOrder, messageView, orderView } = require('./data/model');
 const { parseDateTime } = require('./lib/input');
 
-const FAULT_MODES = ['rateLimit', 'serverError', 'nonJson', 'slow', 'none'];
+// processedThen502 / processedThenDrop apply the request, then answer a 502 HTML page / close the
+// socket without an answer (by default for writes only); dropConnection closes it unprocessed;
+// lateAnswer applies it at once and answers after delayMs (beyond the client's timeout).
+const FAULT_MODES = ['rateLimit', 'serverError', 'nonJson', 'slow', 'processedThen502', 'processedThenDrop', 'dropConnection', 'lateAnswer', 'none'];
+const WRITE_ONLY_MODES = ['processedThen502', 'processedThenDrop'];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const MAX_DELAY_MS = 120000;
 
 class AdminError extends Error {}
@@ -52,15 +58,44 @@ function injectOrder(store, body) {
 	return orderView(order);
 }
 
+const faultView = (fault) => ({ mode: fault.mode, remaining: fault.remaining, delayMs: fault.delayMs, every: fault.every, methods: fault.methods });
+
+/** {mode, count?, delayMs?, every?: every n-th matching request, methods?: which requests it hits}. */
 function setFault(fault, body) {
-	const { mode, count, delayMs } = body;
+	const { mode, count, delayMs, every, methods } = body;
 	if (!FAULT_MODES.includes(mode)) throw new AdminError(`mode must be one of ${FAULT_MODES.join(', ')}`);
 	if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new AdminError('count must be an integer ≥ 1');
 	if (delayMs !== undefined && (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS)) {
 		throw new AdminError(`delayMs must be an integer from 0 to ${MAX_DELAY_MS}`);
 	}
-	Object.assign(fault, { mode, remaining: mode === 'none' ? 0 : (count ?? Infinity), delayMs: delayMs ?? 1000 });
-	return { mode, count: count ?? null, delayMs: fault.delayMs };
+	if (every !== undefined && (!Number.isInteger(every) || every < 1)) throw new AdminError('every must be an integer ≥ 1');
+	if (methods !== undefined && (!Array.isArray(methods) || !methods.length || !methods.every((m) => METHODS.includes(m)))) {
+		throw new AdminError(`methods must be a list of ${METHODS.join(', ')}`);
+	}
+	Object.assign(fault, {
+		mode,
+		remaining: mode === 'none' ? 0 : (count ?? Infinity),
+		delayMs: delayMs ?? 1000,
+		every: every ?? 1,
+		methods: methods ?? (WRITE_ONLY_MODES.includes(mode) ? WRITES : null),
+		seen: 0,
+	});
+	return { mode, count: count ?? null, delayMs: fault.delayMs, every: fault.every, methods: fault.methods };
+}
+
+function setRateLimit(limiter, body) {
+	try {
+		return limiter.configure({ perSecond: body.perSecond, burst: body.burst });
+	} catch (error) {
+		throw new AdminError(error.message);
+	}
+}
+
+/** E05 sends in the order the store applied them, per channel: {accountId: [text, ...]}. */
+function sendsByChannel(sends) {
+	const channels = {};
+	for (const { accountId, text } of sends) (channels[accountId] ??= []).push(text);
+	return channels;
 }
 
 function state(store) {
@@ -109,13 +144,25 @@ function state(store) {
  * switch, the recorded requests and reset().
  */
 function handleAdmin(sandbox, method, path, body) {
-	const { store, fault, requests } = sandbox;
+	const { store, fault, requests, sends, stats, limiter } = sandbox;
 	const input = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
 	try {
 		if (method === 'POST' && path === '/messages') return [200, injectMessage(store, input)];
 		if (method === 'POST' && path === '/orders') return [200, injectOrder(store, input)];
 		if (method === 'POST' && path === '/fault') return [200, setFault(fault, input)];
-		if (method === 'GET' && path === '/fault') return [200, { mode: fault.mode, remaining: fault.remaining, delayMs: fault.delayMs }];
+		if (method === 'GET' && path === '/fault') return [200, faultView(fault)];
+		if (method === 'POST' && path === '/rate-limit') return [200, setRateLimit(limiter, input)];
+		if (method === 'GET' && path === '/rate-limit') return [200, { ...limiter.settings, refused: limiter.refused }];
+		if (method === 'GET' && path === '/stats') return [200, { ...stats, rateLimited: limiter.refused }];
+		if (method === 'DELETE' && path === '/stats') {
+			sandbox.resetStats();
+			return [200, { ...stats, rateLimited: limiter.refused }];
+		}
+		if (method === 'GET' && path === '/sends') return [200, sendsByChannel(sends)];
+		if (method === 'DELETE' && path === '/sends') {
+			sends.length = 0;
+			return [200, { cleared: true }];
+		}
 		if (method === 'GET' && path === '/requests') return [200, requests];
 		if (method === 'DELETE' && path === '/requests') {
 			requests.length = 0;

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run sandbox [-- --port 5690 --people 200 --seed 1 --token sandbox-token]`
+// `npm run sandbox [-- --port 5690 --people 200 --seed 1 --token sandbox-token --rate-limit 20]`
 const { MAX_PEOPLE } = require('./data/seed');
 const { startSandbox } = require('./server');
 
-const DEFAULTS = { port: 5690, people: 200, seed: 1, token: 'sandbox-token', 'max-page-size': 100, 'latency-ms': 0 };
+const DEFAULTS = { port: 5690, people: 200, seed: 1, token: 'sandbox-token', 'max-page-size': 100, 'latency-ms': 0, 'rate-limit': 0, 'rate-burst': undefined };
 const USAGE = `Usage: npm run sandbox -- [options]
 
 Starts the Leeloo API sandbox on 127.0.0.1 (in memory; stops on Ctrl-C).
@@ -15,7 +15,20 @@ Starts the Leeloo API sandbox on 127.0.0.1 (in memory; stops on Ctrl-C).
   --token <text>        API token the sandbox accepts (default ${DEFAULTS.token})
   --max-page-size <n>   largest limit a list answers with (default ${DEFAULTS['max-page-size']})
   --latency-ms <n>      added delay before every API answer, 0–10000 ms (default ${DEFAULTS['latency-ms']})
-  --help                this text`;
+  --rate-limit <n>      token bucket per API token: n requests/s, beyond it HTTP 429 (plain text)
+                        with Retry-After in seconds; 0 = no limit (default 0)
+  --rate-burst <n>      bucket size: requests allowed at once (default a quarter second's worth, ≥ 1)
+  --help                this text
+
+Faults and the rate limit can also be switched while it runs (no token):
+  curl -X POST <admin>/fault -H 'content-type: application/json' -d '{"mode":"processedThen502","count":1}'
+    modes: rateLimit, serverError, nonJson, slow (delayMs), processedThen502 and processedThenDrop
+    (writes: applied, then a 502 HTML page / a closed socket), dropConnection (closed unprocessed),
+    lateAnswer (applied, answered after delayMs), none; optional count, every (n-th request), methods
+  curl -X POST <admin>/rate-limit -H 'content-type: application/json' -d '{"perSecond":20,"burst":5}'
+  curl <admin>/stats      requests, in flight, max in flight, rate-limited (DELETE resets)
+  curl <admin>/sends      E05 message texts per channel in the order applied (DELETE clears)
+  curl <admin>/requests   every API request recorded, in arrival order (DELETE clears)`;
 
 function parseArgs(argv) {
 	const options = { ...DEFAULTS };
@@ -50,8 +63,11 @@ async function main() {
 		token: options.token,
 		maxPageSize: options['max-page-size'],
 		latencyMs: options['latency-ms'],
+		rateLimit: options['rate-limit'],
+		rateBurst: options['rate-burst'],
 	});
-	console.log(`Leeloo sandbox ready in ${Date.now() - started} ms (seed ${options.seed}, ${options.people} people)
+	const limit = options['rate-limit'] ? `, ${options['rate-limit']} requests/s` : '';
+	console.log(`Leeloo sandbox ready in ${Date.now() - started} ms (seed ${options.seed}, ${options.people} people${limit})
   Base URL: ${sandbox.baseUrl}
   Token:    ${sandbox.token}
   Admin:    ${sandbox.adminUrl}/state

@@ -5,6 +5,7 @@ const http = require('node:http');
 const { createStore } = require('./data/seed');
 const { isId } = require('./data/random');
 const { handleAdmin } = require('./admin');
+const { createRateLimiter } = require('./lib/rate-limit');
 const { ApiError, formatError, parseBody, parseQuery, readBody, sendJson, sendText } = require('./lib/http');
 const { match } = require('./routes');
 
@@ -24,28 +25,43 @@ function redactHeaders(headers) {
 }
 
 async function startSandbox(options = {}) {
-	const { port = 0, host = '127.0.0.1', token = 'sandbox-token', seed = 1, people = 200, maxPageSize = 100, latencyMs = 0 } = options;
+	const { port = 0, host = '127.0.0.1', token = 'sandbox-token', seed = 1, people = 200, maxPageSize = 100, latencyMs = 0, rateLimit = 0, rateBurst } = options;
 	if (host !== '127.0.0.1') throw new Error(`The sandbox only listens on 127.0.0.1 (got host ${host})`);
 	if (typeof token !== 'string' || !token) throw new Error('token must be a non-empty string');
 	if (!Number.isInteger(maxPageSize) || maxPageSize < 1) throw new Error('maxPageSize must be an integer ≥ 1');
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0–65535, got ${port}`);
 	if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 10000) throw new Error(`latencyMs must be 0–10000, got ${latencyMs}`);
 
+	const limiter = createRateLimiter({ perSecond: rateLimit, burst: rateBurst });
+
 	const store = createStore({ seed, people });
 	const requests = [];
-	const fault = { mode: 'none', remaining: 0, delayMs: 1000 };
+	// E05 sends in the order they were applied to the store: {seq, accountId, text}.
+	const sends = [];
+	const fault = { mode: 'none', remaining: 0, delayMs: 1000, every: 1, methods: null, seen: 0 };
 	const pendingDelays = new Set();
+	// API requests between arrival and the end of their answer; maxInFlight is the high-water mark.
+	const stats = { inFlight: 0, maxInFlight: 0, requests: 0 };
+	let seq = 0;
 
 	const control = {
 		store,
 		fault,
 		requests,
+		sends,
+		stats,
+		limiter,
+		resetStats() {
+			Object.assign(stats, { maxInFlight: stats.inFlight, requests: 0 });
+			limiter.refused = 0;
+		},
 		// Back to the seeded data; sandbox.store stays the same object.
 		reset() {
 			const fresh = createStore({ seed, people });
 			for (const key of Object.keys(store)) delete store[key];
 			Object.assign(store, fresh);
-			Object.assign(fault, { mode: 'none', remaining: 0 });
+			Object.assign(fault, { mode: 'none', remaining: 0, every: 1, methods: null, seen: 0 });
+			sends.length = 0;
 		},
 	};
 
@@ -58,9 +74,12 @@ async function startSandbox(options = {}) {
 			pendingDelays.add(timer);
 		});
 
-	/** The fault for this request, if one is switched on; counts it down. */
-	function takeFault() {
+	/** The fault for this request, if one is switched on and the request is one it picks; counts it down. */
+	function takeFault(method) {
 		if (fault.mode === 'none' || fault.remaining <= 0) return undefined;
+		if (fault.methods && !fault.methods.includes(method)) return undefined;
+		fault.seen += 1;
+		if (fault.seen % fault.every !== 0) return undefined;
 		const { mode, delayMs } = fault;
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) fault.mode = 'none';
@@ -72,9 +91,10 @@ async function startSandbox(options = {}) {
 			record.status = status;
 			sendJson(res, status, body);
 		};
-		const failure = (error) => reply(error.httpStatus, { status: 0, error: error.error });
 
-		const injected = takeFault();
+		const injected = takeFault(req.method);
+		if (injected) record.fault = injected.mode;
+		if (injected?.mode === 'dropConnection') return req.socket.destroy();
 		if (injected?.mode === 'rateLimit') {
 			record.status = 429;
 			return sendText(res, 429, RATE_LIMIT_TEXT);
@@ -86,13 +106,33 @@ async function startSandbox(options = {}) {
 			record.status = 200;
 			return sendText(res, 200, HTML_PAGE, 'text/html; charset=utf-8');
 		}
+		// Decided on arrival, answered after the round trip like every other answer.
+		const retryAfter = limiter.take(req.headers[TOKEN_HEADER] ?? '');
 		if (injected?.mode === 'slow') await delay(injected.delayMs);
 		// A realistic round trip for benchmarks and budget tests.
 		if (latencyMs) await delay(latencyMs);
+		if (retryAfter !== undefined) {
+			record.status = 429;
+			return sendText(res, 429, RATE_LIMIT_TEXT, undefined, { 'retry-after': String(retryAfter) });
+		}
+		const [status, body] = answer(req, url, record, bodyInvalid);
+		// The request was processed (a write is applied); only its answer goes wrong.
+		if (injected?.mode === 'processedThen502') {
+			record.status = 502;
+			return sendText(res, 502, HTML_PAGE, 'text/html; charset=utf-8');
+		}
+		if (injected?.mode === 'processedThenDrop') return req.socket.destroy();
+		if (injected?.mode === 'lateAnswer') await delay(injected.delayMs);
+		return reply(status, body);
+	}
+
+	/** Processes one API request against the store; returns [httpStatus, body]. */
+	function answer(req, url, record, bodyInvalid) {
+		const failure = (error) => [error.httpStatus, { status: 0, error: error.error }];
 
 		const sent = req.headers[TOKEN_HEADER];
 		if (sent !== token) {
-			return reply(401, { status: 0, error: { code: 'FORMAT_ERROR', fields: { authToken: sent ? 'INVALID' : 'REQUIRED' } } });
+			return [401, { status: 0, error: { code: 'FORMAT_ERROR', fields: { authToken: sent ? 'INVALID' : 'REQUIRED' } } }];
 		}
 		if (bodyInvalid) return failure(formatError({ body: 'INVALID' }));
 
@@ -104,19 +144,30 @@ async function startSandbox(options = {}) {
 		const badIds = Object.entries(found.params).filter(([, value]) => !isId(value));
 		if (badIds.length) return failure(formatError(Object.fromEntries(badIds.map(([name]) => [name, 'INVALID']))));
 
-		const result = found.route.handler({
-			store,
-			params: found.params,
-			query: record.query,
-			body: record.body,
-			maxPageSize,
-		});
-		return reply(200, {
+		let result;
+		try {
+			result = found.route.handler({
+				store,
+				params: found.params,
+				query: record.query,
+				body: record.body,
+				maxPageSize,
+			});
+		} catch (error) {
+			if (error instanceof ApiError) return failure(error);
+			throw error;
+		}
+		record.processed = ++seq;
+		if (found.route.id === 'E05') {
+			sends.push({ seq, accountId: record.body.account_id, text: record.body.text });
+			if (sends.length > MAX_RECORDED) sends.splice(0, sends.length - MAX_RECORDED);
+		}
+		return [200, {
 			data: result.data,
 			status: 1,
 			...(result.meta && { meta: result.meta }),
 			...(result.included && { included: result.included }),
-		});
+		}];
 	}
 
 	async function handle(req, res) {
@@ -161,7 +212,19 @@ async function startSandbox(options = {}) {
 		}
 	}
 
+	/** Counts an API request in flight from its arrival until its answer ends or its socket closes. */
+	function track(req, res) {
+		if (req.url === ADMIN_PREFIX || req.url.startsWith(`${ADMIN_PREFIX}/`) || req.url.startsWith(`${ADMIN_PREFIX}?`)) return;
+		stats.inFlight += 1;
+		stats.requests += 1;
+		stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+		res.once('close', () => {
+			stats.inFlight -= 1;
+		});
+	}
+
 	const server = http.createServer((req, res) => {
+		track(req, res);
 		handle(req, res).catch((error) => {
 			if (!res.headersSent) sendJson(res, 500, { status: 0, error: { code: 'INTERNAL_ERROR', message: String(error?.message ?? error) } });
 			else res.destroy();
@@ -185,6 +248,11 @@ async function startSandbox(options = {}) {
 		port: actualPort,
 		store,
 		requests,
+		sends,
+		stats,
+		resetStats: control.resetStats,
+		/** {perSecond, burst?}; perSecond 0 switches the limit off. */
+		setRateLimit: (settings) => limiter.configure(settings),
 		close() {
 			closing ??= new Promise((resolve) => {
 				for (const timer of pendingDelays) clearTimeout(timer);

@@ -12,6 +12,7 @@
 // SANDBOX_PORT (5690) · SANDBOX_PEOPLE (200) · LEELOO_API_TOKEN [+ LEELOO_BASE_URL] (real Leeloo
 // instead of the sandbox) · N8N_DEV_EMAIL / N8N_DEV_PASSWORD (the login) · N8N_DEV_FOLDER.
 // `--smoke`: also runs the manual examples with `n8n execute`, checks the running n8n, then stops.
+// Sandbox flags (see `npm run sandbox -- --help`): --rate-limit <n/s> · --rate-burst <n> · --latency-ms <ms>.
 const fs = require('fs');
 const path = require('path');
 const { ensureN8n, CACHE, REPO } = require('./lib/n8n-install');
@@ -22,10 +23,27 @@ const CREDENTIAL = { id: 'leelooDevCred001', name: 'Leeloo sandbox' };
 const EXAMPLES = path.join(REPO, 'examples');
 const DEFAULT_BASE_URL = 'https://api.leeloo.ai/api/v2';
 
+const SANDBOX_FLAGS = { 'rate-limit': 'rateLimit', 'rate-burst': 'rateBurst', 'latency-ms': 'latencyMs' };
+
+/** The sandbox flags passed through to startSandbox(); any other flag but --smoke is refused. */
+function sandboxOptions(argv) {
+	const options = {};
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--smoke') continue;
+		const [flag, inline] = argv[i].startsWith('--') ? argv[i].slice(2).split(/=(.*)/s) : [];
+		if (!(flag in SANDBOX_FLAGS)) throw new Error(`unknown option ${argv[i]} (known: --smoke, ${Object.keys(SANDBOX_FLAGS).map((f) => `--${f} <n>`).join(', ')})`);
+		const value = Number(inline ?? argv[++i]);
+		if (!Number.isInteger(value)) throw new Error(`option --${flag} takes an integer`);
+		options[SANDBOX_FLAGS[flag]] = value;
+	}
+	return options;
+}
+
 function settings(argv) {
 	const line = Number(process.env.N8N_LINE || 1);
 	return {
 		smoke: argv.includes('--smoke'),
+		sandbox: sandboxOptions(argv),
 		line,
 		version: process.env.N8N_VERSION || undefined,
 		update: process.env.N8N_UPDATE === '1',
@@ -107,10 +125,11 @@ async function main() {
 	} else {
 		const { startSandbox } = require('../sandbox/server');
 		const port = (await portIsFree(s.sandboxPort)) ? s.sandboxPort : 0;
-		const sandbox = await startSandbox({ port, people: s.people, seed: 1 });
+		const sandbox = await startSandbox({ port, people: s.people, seed: 1, ...s.sandbox });
 		cleanups.push(() => sandbox.close());
 		api = { token: sandbox.token, baseUrl: sandbox.baseUrl, adminUrl: sandbox.adminUrl, name: CREDENTIAL.name, sandbox };
-		log(`sandbox on ${sandbox.baseUrl} (token ${sandbox.token}, ${s.people} people)`);
+		const extras = [s.sandbox.rateLimit && `${s.sandbox.rateLimit} requests/s`, s.sandbox.latencyMs && `${s.sandbox.latencyMs} ms latency`].filter(Boolean);
+		log(`sandbox on ${sandbox.baseUrl} (token ${sandbox.token}, ${s.people} people${extras.map((e) => `, ${e}`).join('')})`);
 	}
 
 	const install = await ensureN8n({ line: s.line, version: s.version, update: s.update });
@@ -210,6 +229,8 @@ function banner(s, install, n8n, api, examples, auth, started) {
 			'  New message: ' + `curl -X POST ${api.adminUrl}/messages -H 'content-type: application/json' -d '{"text":"Hi!"}'`,
 			'  New order:   ' + `curl -X POST ${api.adminUrl}/orders -H 'content-type: application/json' -d '{"price":42}'`,
 			`  Requests:    curl ${api.adminUrl}/requests`,
+			'  Faults:      ' + `curl -X POST ${api.adminUrl}/fault -H 'content-type: application/json' -d '{"mode":"processedThen502","count":1}'`,
+			`  Stats:       curl ${api.adminUrl}/stats   (more: npm run sandbox -- --help)`,
 		);
 	}
 	lines.push('', `  Data: ${path.relative(REPO, s.userFolder)} (delete it to start over)   Stop: Ctrl-C`, '='.repeat(78), '');

@@ -19,8 +19,8 @@ const forwardNonLocal = (request, ...rest) => {
 	if (!isLocal(request)) guardListeners.forEach((listener) => listener(request, ...rest));
 };
 
-/** One HTTP request; resolves {status, headers, text, json, ms}. Times out after 20 s. */
-function request(method, url, { body, headers = {}, contentType = 'application/json' } = {}) {
+/** One HTTP request; resolves {status, headers, text, json, ms}. Times out after 20 s (or timeoutMs). */
+function request(method, url, { body, headers = {}, contentType = 'application/json', timeoutMs = 20000 } = {}) {
 	const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
@@ -29,7 +29,7 @@ function request(method, url, { body, headers = {}, contentType = 'application/j
 			{
 				method,
 				headers: { ...(payload !== undefined && { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) }), ...headers },
-				timeout: 20000,
+				timeout: timeoutMs,
 			},
 			(res) => {
 				const chunks = [];
@@ -80,6 +80,7 @@ afterAll(async () => {
 
 afterEach(async () => {
 	await admin('POST', '/fault', { mode: 'none' });
+	await admin('POST', '/rate-limit', { perSecond: 0 });
 });
 
 describe('server', () => {
@@ -465,7 +466,7 @@ describe('writes change state', () => {
 
 describe('fault modes', () => {
 	test('rateLimit: HTTP 429 with the plain-text body, for `count` requests, then normal answers', async () => {
-		expect((await admin('POST', '/fault', { mode: 'rateLimit', count: 2 })).json).toEqual({ mode: 'rateLimit', count: 2, delayMs: 1000 });
+		expect((await admin('POST', '/fault', { mode: 'rateLimit', count: 2 })).json).toEqual({ mode: 'rateLimit', count: 2, delayMs: 1000, every: 1, methods: null });
 		for (let i = 0; i < 2; i++) {
 			const limited = await api('GET', '/tags');
 			expect([limited.status, limited.headers['content-type'], limited.text]).toEqual([429, 'text/plain; charset=utf-8', RATE_LIMIT_TEXT]);
@@ -506,6 +507,185 @@ describe('fault modes', () => {
 		expect((await admin('POST', '/fault', { mode: 'explode' })).status).toBe(400);
 		expect((await admin('POST', '/fault', { mode: 'slow', delayMs: -5 })).status).toBe(400);
 		expect((await admin('POST', '/fault', { mode: 'rateLimit', count: 0 })).status).toBe(400);
+	});
+});
+
+describe('new fault modes (writes that may or may not have been applied)', () => {
+	const send = (text, accountId = ids.channel, options) => api('POST', '/messages/send-message', { account_id: accountId, text }, options);
+	const newest = async (accountId = ids.channel) => ok(await api('GET', `/communication-channels/${accountId}/chat-messages?limit=1`)).data[0].text;
+	/** Resolves the error a request ends with (it must not get an answer). */
+	const failure = (promise) => promise.then((r) => { throw new Error(`expected no answer, got HTTP ${r.status}`); }, (error) => error);
+
+	test('processedThen502: a write is applied, then answered HTTP 502 with an HTML page; reads pass; then normal', async () => {
+		expect((await admin('POST', '/fault', { mode: 'processedThen502', count: 1 })).json).toEqual({
+			mode: 'processedThen502', count: 1, delayMs: 1000, every: 1, methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+		});
+		expect((await api('GET', '/tags')).status).toBe(200); // a read is not what it hits
+		const before = sandbox.store.messageCount;
+		const failed = await send('applied, then 502');
+		expect([failed.status, failed.headers['content-type']]).toEqual([502, 'text/html; charset=utf-8']);
+		expect(failed.text).toBe(
+			'<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>' +
+				'<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n',
+		);
+		expect(sandbox.store.messageCount).toBe(before + 1);
+		expect(await newest()).toBe('applied, then 502');
+		expect(sandbox.requests.at(-2)).toMatchObject({ method: 'POST', path: '/messages/send-message', status: 502, fault: 'processedThen502', processed: expect.any(Number) });
+		expect(sandbox.sends.at(-1)).toMatchObject({ accountId: ids.channel, text: 'applied, then 502' });
+		expect((await send('next one')).status).toBe(200);
+		expect((await admin('GET', '/fault')).json).toEqual({ mode: 'none', remaining: 0, delayMs: 1000, every: 1, methods: ['POST', 'PUT', 'PATCH', 'DELETE'] });
+	});
+
+	test('processedThenDrop: a write is applied, then the socket closes without an answer', async () => {
+		await admin('POST', '/fault', { mode: 'processedThenDrop', count: 1 });
+		const before = sandbox.store.messageCount;
+		const error = await failure(send('applied, then dropped'));
+		expect(error.code).toBe('ECONNRESET');
+		expect(sandbox.store.messageCount).toBe(before + 1);
+		expect(await newest()).toBe('applied, then dropped');
+		expect(sandbox.requests.at(-2)).toMatchObject({ status: 0, fault: 'processedThenDrop', processed: expect.any(Number) });
+	});
+
+	test('dropConnection: the socket closes without an answer and nothing is applied (reads and writes)', async () => {
+		await admin('POST', '/fault', { mode: 'dropConnection', count: 2 });
+		const before = sandbox.store.messageCount;
+		expect((await failure(api('GET', '/people?limit=1'))).code).toBe('ECONNRESET');
+		expect((await failure(send('never applied'))).code).toBe('ECONNRESET');
+		expect(sandbox.store.messageCount).toBe(before);
+		const dropped = sandbox.requests.slice(-2);
+		expect(dropped.map((r) => [r.method, r.status, r.fault, r.processed])).toEqual([
+			['GET', 0, 'dropConnection', undefined],
+			['POST', 0, 'dropConnection', undefined],
+		]);
+		expect((await api('GET', '/people?limit=1')).status).toBe(200);
+	});
+
+	test('lateAnswer: the write is applied at once, the answer comes after delayMs (past a shorter client timeout)', async () => {
+		await admin('POST', '/fault', { mode: 'lateAnswer', delayMs: 600, count: 1 });
+		const before = sandbox.store.messageCount;
+		const error = await failure(send('applied, answered late', ids.channel, { timeoutMs: 150 }));
+		expect(error.message).toMatch(/^timeout: POST /);
+		expect(sandbox.store.messageCount).toBe(before + 1); // applied before the answer was due
+		expect(sandbox.requests.at(-1)).toMatchObject({ fault: 'lateAnswer', processed: expect.any(Number) });
+		await admin('POST', '/fault', { mode: 'lateAnswer', delayMs: 300, count: 1 });
+		const late = await api('GET', '/tags');
+		expect(late.status).toBe(200);
+		expect(late.ms).toBeGreaterThanOrEqual(280);
+	});
+
+	test('every: only each n-th matching request is hit, `count` times; methods picks the requests', async () => {
+		await admin('POST', '/fault', { mode: 'rateLimit', every: 4, count: 2 });
+		const statuses = [];
+		for (let i = 0; i < 10; i++) statuses.push((await api('GET', '/tags')).status);
+		expect(statuses).toEqual([200, 200, 200, 429, 200, 200, 200, 429, 200, 200]);
+		await admin('POST', '/fault', { mode: 'serverError', methods: ['PUT'], count: 1 });
+		expect((await api('GET', '/tags')).status).toBe(200);
+		expect((await api('PUT', `/people/${ids.person}/add-tag`, { tag_id: ids.tag })).status).toBe(500);
+	});
+
+	test('bad every / methods are refused', async () => {
+		expect((await admin('POST', '/fault', { mode: 'rateLimit', every: 0 })).json).toEqual({ error: 'every must be an integer ≥ 1' });
+		expect((await admin('POST', '/fault', { mode: 'processedThen502', methods: ['FETCH'] })).status).toBe(400);
+		expect((await admin('POST', '/fault', { mode: 'processedThen502', methods: [] })).status).toBe(400);
+	});
+});
+
+describe('rate limit (token bucket per API token)', () => {
+	const { createRateLimiter } = require('../sandbox/lib/rate-limit');
+
+	test('the bucket: burst at once, then perSecond refill, capped at burst; Retry-After in whole seconds ≥ 1', () => {
+		let now = 0;
+		const limiter = createRateLimiter({ perSecond: 20, burst: 3, now: () => now });
+		expect([limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([undefined, undefined, undefined, 1]);
+		expect(limiter.take('b')).toBeUndefined(); // another token, another bucket
+		now = 49;
+		expect(limiter.take('a')).toBe(1); // 0.98 of a token
+		now = 50;
+		expect([limiter.take('a'), limiter.take('a')]).toEqual([undefined, 1]);
+		now = 10000; // idle: back to burst, not more
+		expect([limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([undefined, undefined, undefined, 1]);
+		expect(limiter.refused).toBe(4);
+
+		const slow = createRateLimiter({ perSecond: 0.25, now: () => now });
+		expect(slow.settings).toEqual({ perSecond: 0.25, burst: 1 });
+		expect([slow.take('a'), slow.take('a')]).toEqual([undefined, 4]);
+		expect(createRateLimiter({ perSecond: 20 }).settings).toEqual({ perSecond: 20, burst: 5 }); // a quarter second's worth
+		expect(createRateLimiter().take('a')).toBeUndefined(); // off by default
+		expect(() => createRateLimiter({ perSecond: -1 })).toThrow('rate limit must be 0–100000 requests/s, got -1');
+		expect(() => createRateLimiter({ perSecond: 5, burst: 0 })).toThrow('burst must be an integer 1–100000, got 0');
+	});
+
+	test('over HTTP: beyond the bucket HTTP 429, the plain-text body and Retry-After; refilled after 1/rate s', async () => {
+		const box = await startSandbox({ people: 20, rateLimit: 2, rateBurst: 3 });
+		const get = () => request('GET', `${box.baseUrl}/tags`, { headers: { 'X-Leeloo-AuthToken': box.token } });
+		try {
+			expect((await admin('GET', '/rate-limit', undefined, box)).json).toEqual({ perSecond: 2, burst: 3, refused: 0 });
+			const answers = [await get(), await get(), await get(), await get()];
+			expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+			expect([answers[3].headers['content-type'], answers[3].headers['retry-after'], answers[3].text]).toEqual(['text/plain; charset=utf-8', '1', RATE_LIMIT_TEXT]);
+			// Another token has a bucket of its own (and is refused for the token, not the rate).
+			expect((await request('GET', `${box.baseUrl}/tags`, { headers: { 'X-Leeloo-AuthToken': 'other' } })).status).toBe(401);
+			await new Promise((resolve) => setTimeout(resolve, 550)); // one token at 2/s
+			expect([(await get()).status, (await get()).status]).toEqual([200, 429]);
+			expect((await admin('GET', '/stats', undefined, box)).json).toMatchObject({ requests: 7, rateLimited: 2 });
+			expect(box.requests.map((r) => r.status)).toEqual([200, 200, 200, 429, 401, 200, 429]);
+			expect((await admin('GET', '/requests', undefined, box)).status).toBe(200); // admin is never limited
+		} finally {
+			await box.close();
+		}
+	});
+
+	test('POST /__admin/rate-limit switches it on, changes it and off', async () => {
+		expect((await admin('POST', '/rate-limit', { perSecond: 1, burst: 1 })).json).toEqual({ perSecond: 1, burst: 1 });
+		expect([(await api('GET', '/tags')).status, (await api('GET', '/tags')).status]).toEqual([200, 429]);
+		expect((await admin('POST', '/rate-limit', { perSecond: 0 })).json).toEqual({ perSecond: 0, burst: null });
+		expect((await api('GET', '/tags')).status).toBe(200);
+		expect((await admin('POST', '/rate-limit', { perSecond: -3 })).json).toEqual({ error: 'rate limit must be 0–100000 requests/s, got -3' });
+		expect((await admin('POST', '/rate-limit', {})).status).toBe(400);
+		await expect(startSandbox({ rateLimit: 5, rateBurst: 1.5 })).rejects.toThrow('burst must be an integer');
+	});
+});
+
+describe('what a benchmark reads', () => {
+	test('/__admin/stats: requests in flight at once (high-water mark), reset by DELETE', async () => {
+		const box = await startSandbox({ people: 20, latencyMs: 150 });
+		const get = () => request('GET', `${box.baseUrl}/tags`, { headers: { 'X-Leeloo-AuthToken': box.token } });
+		try {
+			await Promise.all(Array.from({ length: 7 }, get));
+			expect((await admin('GET', '/stats', undefined, box)).json).toEqual({ inFlight: 0, maxInFlight: 7, requests: 7, rateLimited: 0 });
+			expect((await admin('DELETE', '/stats', undefined, box)).json).toEqual({ inFlight: 0, maxInFlight: 0, requests: 0, rateLimited: 0 });
+			await get();
+			await get();
+			expect(box.stats).toEqual({ inFlight: 0, maxInFlight: 1, requests: 2 });
+		} finally {
+			await box.close();
+		}
+	});
+
+	test('/__admin/sends: E05 texts per channel in the order applied, which is the order of arrival', async () => {
+		const box = await startSandbox({ people: 20, latencyMs: 30 });
+		const [a, b] = box.store.channels.map((c) => c.id);
+		const send = (accountId, text) =>
+			request('POST', `${box.baseUrl}/messages/send-message`, { body: { account_id: accountId, text }, headers: { 'X-Leeloo-AuthToken': box.token } });
+		try {
+			// Sent all at once: whatever order they arrive in, the store applies them in that order.
+			const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => send(i % 3 ? a : b, `item ${i}`)));
+			expect(answers.every((r) => r.status === 200)).toBe(true);
+			const arrived = box.requests.map((r) => r.body);
+			const sends = (await admin('GET', '/sends', undefined, box)).json;
+			expect(sends).toEqual({
+				[a]: arrived.filter((m) => m.account_id === a).map((m) => m.text),
+				[b]: arrived.filter((m) => m.account_id === b).map((m) => m.text),
+			});
+			expect(Object.values(sends).flat().sort()).toEqual(Array.from({ length: 12 }, (_, i) => `item ${i}`).sort());
+			await send(b, 'last');
+			expect((await admin('GET', '/sends', undefined, box)).json[b].at(-1)).toBe('last');
+			expect(box.requests.map((r) => r.processed)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+			expect((await admin('DELETE', '/sends', undefined, box)).json).toEqual({ cleared: true });
+			expect((await admin('GET', '/sends', undefined, box)).json).toEqual({});
+		} finally {
+			await box.close();
+		}
 	});
 });
 
@@ -604,8 +784,9 @@ describe('determinism and size', () => {
 });
 
 describe('cli', () => {
-	test('npm run sandbox (sandbox/cli.js) prints the base URL and token and stops on SIGTERM', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0', '--people', '20', '--token', 'cli-token'], {
+	test('npm run sandbox (sandbox/cli.js) prints the base URL and token, takes --rate-limit, stops on SIGTERM', async () => {
+		const args = ['--port', '0', '--people', '20', '--token', 'cli-token', '--rate-limit', '1', '--rate-burst', '1'];
+		const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'cli.js'), ...args], {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		try {
@@ -626,6 +807,8 @@ describe('cli', () => {
 			expect(output).toMatch(/Token: +cli-token/);
 			const response = await request('GET', `${baseUrl}/people?limit=1`, { headers: { 'X-Leeloo-AuthToken': 'cli-token' } });
 			expect(response.json.meta.totalCount).toBe(20);
+			const limited = await request('GET', `${baseUrl}/people?limit=1`, { headers: { 'X-Leeloo-AuthToken': 'cli-token' } });
+			expect([limited.status, limited.headers['retry-after'], limited.text]).toEqual([429, '1', RATE_LIMIT_TEXT]);
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);

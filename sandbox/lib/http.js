@@ -111,8 +111,8 @@ function sendJson(res, httpStatus, body, headers = {}) {
 	res.end(text);
 }
 
-function sendText(res, httpStatus, text, contentType = 'text/plain; charset=utf-8') {
-	res.writeHead(httpStatus, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+function sendText(res, httpStatus, text, contentType = 'text/plain; charset=utf-8', headers = {}) {
+	res.writeHead(httpStatus, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...headers });
 	res.end(text);
 }
 

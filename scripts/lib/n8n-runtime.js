@@ -80,6 +80,10 @@ function n8nEnv({ userFolder, port = 5678, timezone, extra = {} }) {
 		// Nothing here may call home (the network is closed anyway; this keeps boots quick and quiet).
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		// n8n's vetted community-node list (api.n8n.io), fetched when the editor lists node types.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',

@@ -9,33 +9,103 @@ import { listOf } from '../shared/records';
 import { leelooApiRequest, leelooPage, MAX_PAGE_SIZE } from '../shared/transport';
 
 // "From List" modes of the resource locators and the option lists of multi-select fields.
-// Paged lists hand n8n the next offset as the pagination token.
+//
+// Leeloo filters lists by exact phone or email at most (E13), so a typed name is matched here,
+// against the labels. n8n's editor asks for more only when the user scrolls, and never while a
+// search text is set and the list is too short to scroll; so one call reads ahead, page after
+// page, until it has a screenful of matches, the list ends, or a page or time bound is reached.
+// The pagination token is the position after the last page read (an offset, or a category for
+// templates): the next call continues there, so nothing is skipped or shown twice.
+
+export const READ_AHEAD = {
+	/** Matches that fill the dropdown with room to scroll (n8n then asks for more). */
+	matches: 30,
+	/** At most this many pages (E13: 100 people each) per call: Leeloo rate-limits. */
+	pages: 10,
+	/** No page is started after this long (ms), so the editor answers in time. */
+	ms: 5000,
+};
 
 type Namer = (record: IDataObject) => string;
 
-const text = (value: unknown) => (typeof value === 'string' && value !== 'NOT_DEFINED' ? value : '');
+interface Chunk {
+	results: INodeListSearchItems[];
+	/** Where the next chunk starts; undefined at the end of the list. */
+	next?: number;
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value !== 'NOT_DEFINED' ? value.trim() : '');
+
+const joined = (...parts: string[]) => parts.filter(Boolean).join(' · ');
+
+/** "2026-01-13 10:21" in the workflow's timezone (UTC when n8n names none it knows). */
+export function shortTime(value: unknown, timeZone: string): string {
+	const date = new Date(text(value));
+	if (!text(value) || Number.isNaN(date.getTime())) return '';
+	let parts: Intl.DateTimeFormatPart[];
+	try {
+		parts = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+		}).formatToParts(date);
+	} catch {
+		return shortTime(value, 'UTC');
+	}
+	const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+	return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
 
 function toResults(records: IDataObject[], name: Namer, filter?: string): INodeListSearchItems[] {
 	const needle = filter?.trim().toLowerCase();
 	return records
 		.filter((record) => typeof record.id === 'string')
 		.map((record) => ({ name: name(record) || String(record.id), value: String(record.id) }))
-		.filter((item) => !needle || item.name.toLowerCase().includes(needle) || item.value === needle);
+		.filter((item) => !needle || item.name.toLowerCase().includes(needle) || item.value.toLowerCase() === needle);
 }
 
-function searchPaged(path: string, name: Namer, queryFor: (filter?: string) => IDataObject = () => ({})) {
+/**
+ * Reads chunks from `start` until READ_AHEAD is met. A failure after some matches were found ends
+ * the call with those matches and a token that retries the failed chunk; otherwise it is thrown.
+ */
+async function readAhead(start: number, read: (position: number) => Promise<Chunk>): Promise<INodeListSearchResult> {
+	const started = Date.now();
+	const results: INodeListSearchItems[] = [];
+	let position: number | undefined = start;
+	for (let pages = 0; position !== undefined; ) {
+		// Until something was found a failure is the answer (n8n shows its message).
+		const chunk: Chunk | undefined = results.length ? await read(position).catch(() => undefined) : await read(position);
+		if (!chunk) break;
+		results.push(...chunk.results);
+		position = chunk.next;
+		pages++;
+		if (results.length >= READ_AHEAD.matches || pages >= READ_AHEAD.pages || Date.now() - started >= READ_AHEAD.ms) break;
+	}
+	return { results, paginationToken: position === undefined ? undefined : String(position) };
+}
+
+type Labeler = (record: IDataObject, timeZone: string) => string;
+
+function searchPaged(path: string, label: Labeler, queryFor: (filter?: string) => IDataObject = () => ({})) {
 	return async function (
 		this: ILoadOptionsFunctions,
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const offset = Number(paginationToken) || 0;
 		const query = queryFor(filter);
-		const { records, totalCount } = await leelooPage.call(this, path, offset, MAX_PAGE_SIZE, query);
-		const next = offset + records.length;
-		const more = records.length === MAX_PAGE_SIZE && (totalCount === undefined || next < totalCount);
+		// A filter Leeloo applies (E13 phone or email) is not matched again against the labels.
 		const localFilter = Object.keys(query).length ? undefined : filter;
-		return { results: toResults(records, name, localFilter), paginationToken: more ? String(next) : undefined };
+		const timeZone = this.getTimezone();
+		return await readAhead(Number(paginationToken) || 0, async (offset) => {
+			const { records, totalCount } = await leelooPage.call(this, path, offset, MAX_PAGE_SIZE, query);
+			const next = offset + records.length;
+			const more = records.length === MAX_PAGE_SIZE && (totalCount === undefined || next < totalCount);
+			return { results: toResults(records, (r) => label(r, timeZone), localFilter), next: more ? next : undefined };
+		});
 	};
 }
 
@@ -46,9 +116,40 @@ function searchWhole(path: string, name: Namer) {
 	};
 }
 
-const channelName: Namer = (c) => [text(c.name), text(c.from) && `(${text(c.from)})`].filter(Boolean).join(' ');
+// Labels: the record's name and what tells records of the same name apart.
 
-// E13 filters by exact phone or email; any other text is matched against names on the page.
+/** "Andrii Smith (WHATSAPP) · last message 2026-01-13 10:21" (E06 has no phone or email). */
+const channelLabel: Labeler = (c, timeZone) => {
+	const lastMessage = shortTime(c.lastMessageTime ?? c.last_message_time, timeZone);
+	const added = shortTime(c.createdAt ?? c.created_at, timeZone);
+	return joined(
+		[text(c.name), text(c.from) && `(${text(c.from)})`].filter(Boolean).join(' '),
+		lastMessage ? `last message ${lastMessage}` : added && `added ${added}`,
+	);
+};
+
+/** "Feliks · +380966565556", else the email, else when the person was added. */
+const personLabel: Labeler = (p, timeZone) => {
+	const contact = text(p.phone) || text(p.email);
+	const added = shortTime(p.createdAt ?? p.created_at, timeZone);
+	return joined(text(p.name), contact || (added && `added ${added}`));
+};
+
+/** "Course · 100 RUB · RESOLVED · 2026-01-13 10:21" */
+const orderLabel: Labeler = (o, timeZone) =>
+	joined(
+		text(o.title) || String(o.id),
+		o.price !== undefined && o.price !== null && o.price !== 'NOT_DEFINED' ? `${String(o.price)} ${text(o.currency)}`.trim() : '',
+		text(o.status),
+		shortTime(o.createdAt ?? o.created_at, timeZone),
+	);
+
+/** "Manager Max · max@example.com" */
+const userLabel: Namer = (u) => joined(text(u.name), text(u.email));
+
+const tunnelLabel: Namer = (t) => joined(text(t.name), text(t.status));
+
+// E13 filters by exact phone or email; any other text is matched against the labels.
 function peopleQuery(filter?: string): IDataObject {
 	const value = filter?.trim();
 	if (!value) return {};
@@ -59,34 +160,32 @@ function peopleQuery(filter?: string): IDataObject {
 
 export const listSearch = {
 	searchCategories: searchWhole('/categories/templates', (c) => text(c.name)),
-	searchChannels: searchPaged('/communication-channels', channelName),
-	searchOrders: searchPaged('/orders', (o) =>
-		[text(o.title) || String(o.id), text(o.status), o.price !== undefined ? `${String(o.price)} ${text(o.currency)}` : '']
-			.filter(Boolean)
-			.join(' · '),
-	),
-	searchPeople: searchPaged('/people', (p) => [text(p.name), text(p.phone) || text(p.email)].filter(Boolean).join(' · '), peopleQuery),
+	searchChannels: searchPaged('/communication-channels', channelLabel),
+	searchOrders: searchPaged('/orders', orderLabel),
+	searchPeople: searchPaged('/people', personLabel, peopleQuery),
 	searchTags: searchWhole('/tags', (t) => text(t.name)),
-	searchTunnels: searchPaged('/tunnels', (t) => text(t.name)),
-	searchUsers: searchPaged('/users', (u) => text(u.name) || text(u.email)),
+	searchTunnels: searchPaged('/tunnels', tunnelLabel),
+	searchUsers: searchPaged('/users', userLabel),
 
-	// E03 takes any template: walk the categories (E01), one category (E02) per page.
+	// E03 takes any template: walk the categories (E01), one category (E02) per chunk.
 	async searchTemplates(
 		this: ILoadOptionsFunctions,
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
 		const categories = listOf(((await leelooApiRequest.call(this, 'GET', '/categories/templates')) as IDataObject)?.data);
-		const index = Number(paginationToken) || 0;
-		const category = categories[index];
-		if (!category) return { results: [] };
-		const body = (await leelooApiRequest.call(this, 'GET', `/categories/templates/${String(category.id)}`)) as IDataObject;
-		const results = toResults(
-			listOf(body?.data),
-			(t) => `${text(t.message_name) || text(t.name)} (${text(category.name)})`,
-			filter,
-		);
-		return { results, paginationToken: index + 1 < categories.length ? String(index + 1) : undefined };
+		const start = Number(paginationToken) || 0;
+		if (!categories[start]) return { results: [] };
+		return await readAhead(start, async (index) => {
+			const category = categories[index];
+			const body = (await leelooApiRequest.call(this, 'GET', `/categories/templates/${String(category.id)}`)) as IDataObject;
+			const results = toResults(
+				listOf(body?.data),
+				(t) => `${text(t.message_name) || text(t.name)} (${text(category.name)})`,
+				filter,
+			);
+			return { results, next: index + 1 < categories.length ? index + 1 : undefined };
+		});
 	},
 };
 
@@ -112,6 +211,6 @@ export const loadOptions = {
 	async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return (await allRecords(this, '/users'))
 			.filter((user) => typeof user.id === 'string')
-			.map((user) => ({ name: text(user.name) || text(user.email) || String(user.id), value: String(user.id) }));
+			.map((user) => ({ name: userLabel(user) || String(user.id), value: String(user.id) }));
 	},
 };

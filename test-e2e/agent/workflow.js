@@ -24,15 +24,27 @@ const TOOLS = {
 	send_message: { resource: 'message', operation: 'send', fromAi: ['accountId', 'text'] },
 };
 
-const shows = (prop, resource, operation) => {
+// `@version` conditions as n8n reads them: a version, or { _cnd: { gte | lte | gt | lt | eq: v } }.
+const CND = { gte: (a, b) => a >= b, lte: (a, b) => a <= b, gt: (a, b) => a > b, lt: (a, b) => a < b, eq: (a, b) => a === b };
+const versionMatches = (conditions, version) =>
+	conditions.some((c) => (c && typeof c === 'object' && c._cnd ? Object.entries(c._cnd).every(([op, v]) => CND[op]?.(version, v)) : c === version));
+
+const shows = (prop, resource, operation, version) => {
 	const show = prop.displayOptions?.show || {};
-	return (!show.resource || show.resource.includes(resource)) && (!show.operation || show.operation.includes(operation)) && !show.returnAll?.includes(true);
+	const hide = prop.displayOptions?.hide || {};
+	return (
+		(!show.resource || show.resource.includes(resource)) &&
+		(!show.operation || show.operation.includes(operation)) &&
+		!show.returnAll?.includes(true) &&
+		(!show['@version'] || versionMatches(show['@version'], version)) &&
+		!(hide['@version'] && versionMatches(hide['@version'], version))
+	);
 };
 
 /** The node property behind `path` ("limit", "filters.phone") as shown for resource/operation. */
-function propertyOf(description, resource, operation, path) {
+function propertyOf(description, resource, operation, path, version) {
 	const [top, child] = path.split('.');
-	const prop = description.properties.find((p) => p.name === top && shows(p, resource, operation));
+	const prop = description.properties.find((p) => p.name === top && shows(p, resource, operation, version));
 	if (!prop) throw new Error(`the node shows no parameter "${top}" for ${resource} → ${operation}`);
 	if (!child) return prop;
 	const option = (prop.options || []).find((o) => o.name === child);
@@ -71,7 +83,7 @@ function agentWorkflow(nodeDescription, versions) {
 		const parameters = { resource: spec.resource, operation: spec.operation, ...(spec.fixed || {}) };
 		const keys = {};
 		for (const path of spec.fromAi) {
-			const { key, description, value } = fromAi(propertyOf(nodeDescription, spec.resource, spec.operation, path));
+			const { key, description, value } = fromAi(propertyOf(nodeDescription, spec.resource, spec.operation, path, leelooVersion));
 			setPath(parameters, path, value);
 			keys[path] = { key, description };
 		}

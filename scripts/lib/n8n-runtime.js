@@ -65,8 +65,8 @@ function freePort() {
 	});
 }
 
-/** Environment for every n8n command of one user folder. */
-function n8nEnv({ userFolder, port = 5678, timezone, extra = {} }) {
+/** Environment for every n8n command of one user folder (`version`: the n8n version it runs). */
+function n8nEnv({ userFolder, port = 5678, timezone, version = '', extra = {} }) {
 	return cleanEnv({
 		N8N_USER_FOLDER: userFolder,
 		N8N_HOST: '127.0.0.1',
@@ -84,6 +84,9 @@ function n8nEnv({ userFolder, port = 5678, timezone, extra = {} }) {
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		// n8n's vetted community-node list (api.n8n.io), fetched when the editor lists node types.
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		// n8n 2.x fetches the MCP server registry (api.n8n.io) at boot; 1.x has no such module and
+		// refuses to start when told to disable an unknown one.
+		...(Number(version.split('.')[0]) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
@@ -107,7 +110,7 @@ class N8n {
 		this.install = install;
 		this.userFolder = userFolder;
 		this.port = port;
-		this.env = n8nEnv({ userFolder, port, timezone, extra: extraEnv });
+		this.env = n8nEnv({ userFolder, port, timezone, version: install.version, extra: extraEnv });
 		this.logPrefix = logPrefix || `[n8n ${install.version}] `;
 		this.boots = 0;
 		this.bootSeconds = 0;

@@ -198,7 +198,7 @@ describe('release rules (scripts/release.js in a scratch git repository)', () =>
 	const CHANGELOG = '# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2026-12-01\n\n### Added\n\n- Something.\n\n## [1.2.2] - 2026-11-01\n\n- Older.\n';
 	let dir;
 
-	const git = (...args) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+	const git = (...args) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' });
 	const release = (...args) => spawnSync(process.execPath, ['scripts/release.js', ...args], { cwd: dir, encoding: 'utf8', env: cleanEnv() });
 
 	function scratch({ pkg: overrides = {}, changelog = CHANGELOG } = {}) {

@@ -182,13 +182,16 @@ class N8n {
 		return run;
 	}
 
-	/** Starts `n8n start` and waits until /healthz answers and the node types are served. */
-	async start({ echo = false, timeoutMs = 180000 } = {}) {
+	/**
+	 * Starts `n8n start` (or `command`, e.g. ['worker'] with QUEUE_HEALTH_CHECK_PORT = this.port)
+	 * and waits until /healthz answers.
+	 */
+	async start({ echo = false, timeoutMs = 180000, command = ['start'] } = {}) {
 		const started = Date.now();
 		this.boots += 1;
 		this.output = '';
 		const child = track(
-			spawn(this.install.node.bin, [this.install.n8nBin, 'start'], {
+			spawn(this.install.node.bin, [this.install.n8nBin, ...command], {
 				env: this.env,
 				cwd: this.userFolder,
 				detached: true,

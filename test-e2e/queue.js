@@ -1,0 +1,508 @@
+#!/usr/bin/env node
+'use strict';
+// npm run test:queue — the package in n8n queue mode, on the newest n8n 1.x and 2.x.
+//
+// One PostgreSQL and one Redis on 127.0.0.1 (scripts/lib/services.js), then per n8n line: a main
+// instance with EXECUTIONS_MODE=queue and two `n8n worker`s, each with its own user folder and
+// its own install of the packed package, sharing a fresh database, a Redis db and the encryption
+// key. Two sandboxes: one for the operations workflow of test:e2e (behind a webhook here), one
+// for the trigger workflow; both are reached through proxies that note which process sent each
+// request (test-e2e/lib/http-taps.js). Checks:
+//   ops      20 webhook calls, one after the other: every request and output of test:e2e, per run
+//   workers  the runs are spread over both workers (worker logs), Leeloo requests only from workers
+//   trigger  the trigger polls on main only, its cursor is in Postgres, events injected between
+//            polls (main restarts = activation polls) arrive once each
+//   crash    a worker SIGKILLed while an execution waits on its HTTP write, restarted: every event
+//            delivered, none emitted twice by the trigger; what n8n does with the execution is
+//            printed (1.x re-runs it: the in-flight write is sent again; 2.x fails it)
+//   restart  main restarted between polls: the next poll emits only the new events
+//
+// Env: QUEUE_LINES=1,2 (default both) · QUEUE_KEEP=1 keeps the user folders · N8N_UPDATE=1.
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const { ensureN8n } = require('../scripts/lib/n8n-install');
+const { buildAndPack, freePort } = require('../scripts/lib/n8n-runtime');
+const { startPostgres, startRedis } = require('../scripts/lib/services');
+const { log, httpRequest, waitFor, sleep } = require('../scripts/lib/proc');
+const { startSandbox } = require('../sandbox/server');
+const { startProxy, startRecorder } = require('./lib/http-taps');
+const { QueueCluster, LOCKS, WORKER_CONCURRENCY } = require('./lib/queue-cluster');
+const W = require('./workflows');
+
+const CHECKS = [
+	['install', 'package installed on main and on each worker, loaded by each'],
+	['ops', '20 executions via webhook: requests and outputs as in test:e2e'],
+	['workers', 'executions ran on workers, both used; no Leeloo request from main'],
+	['trigger', 'trigger polls on main, cursor in Postgres, events once'],
+	['crash', 'worker SIGKILLed mid-run: nothing lost, trigger emits nothing twice'],
+	['restart', 'main restarted between polls: only new events emitted'],
+];
+const RUNS = 20;
+const OPS_PATH = 'leeloo-queue-ops';
+const OPS_CREDENTIAL = { id: 'queueLeelooOps01', name: 'Leeloo sandbox (operations)' };
+const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
+const EVENT_NODES = { newMessage: 'New messages', newOrder: 'New orders' };
+const WAIT_MS = 150000;
+
+class Results {
+	constructor() {
+		this.map = new Map(CHECKS.map(([c]) => [c, { ok: undefined, problems: [], notes: [] }]));
+	}
+	fail(check, detail) {
+		const r = this.map.get(check);
+		r.ok = false;
+		r.problems.push(detail);
+	}
+	pass(check) {
+		const r = this.map.get(check);
+		if (r.ok === undefined) r.ok = true;
+	}
+	note(check, text) {
+		this.map.get(check).notes.push(text);
+	}
+	get(check) {
+		return this.map.get(check);
+	}
+}
+
+async function admin(sandbox, method, p, body) {
+	const res = await httpRequest(`${sandbox.adminUrl}${p}`, { method, body });
+	if (res.status !== 200) throw new Error(`sandbox admin ${method} ${p}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+	return res.json;
+}
+
+const origin = (sandbox) => `http://127.0.0.1:${sandbox.port}`;
+const tailOf = (text, n = 25) => String(text || '').trim().split('\n').slice(-n).join('\n');
+
+/** test:e2e's operations workflow, started by a webhook instead of the manual trigger. */
+function opsWorkflow(ids, adminUrl) {
+	const { workflow, steps } = W.mainWorkflow(ids, adminUrl);
+	const start = workflow.nodes.findIndex((n) => n.name === 'Start');
+	if (start < 0) throw new Error('test-e2e/workflows.js: the operations workflow has no "Start" node');
+	workflow.nodes[start] = W.node('Start', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: OPS_PATH, responseMode: 'onReceived', options: {} }, [0, 0], {
+		webhookId: crypto.randomUUID(),
+	});
+	for (const n of workflow.nodes) if (n.credentials?.leelooApi) n.credentials = { leelooApi: OPS_CREDENTIAL };
+	return { workflow: { ...workflow, name: 'Queue e2e operations' }, steps };
+}
+
+/** test:e2e's trigger workflow; each recorded post also says which execution sent it. */
+function triggerWorkflow(recorderUrl) {
+	const workflow = W.triggerWorkflow(recorderUrl);
+	let patched = 0;
+	for (const n of workflow.nodes) {
+		if (n.type !== 'n8n-nodes-base.httpRequest') continue;
+		const body = n.parameters.jsonBody.replace('item: $json }', 'item: $json, executionId: $execution.id }');
+		if (body !== n.parameters.jsonBody) patched += 1;
+		n.parameters.jsonBody = body;
+	}
+	if (patched !== 2) throw new Error('test-e2e/workflows.js: the trigger workflow\'s record bodies changed; adapt triggerWorkflow() here');
+	return workflow;
+}
+
+async function activateAll(cli, install, ids) {
+	// 1.x activates every workflow in one boot; 2.x publishes one workflow per command.
+	if (install.line === 1) await cli.cli(['update:workflow', '--all', '--active=true']);
+	else for (const id of ids) await cli.activate(id);
+}
+
+async function runLine(line, tgz, services) {
+	const results = new Results();
+	const timings = {};
+	const figures = {};
+	const t0 = Date.now();
+	const lap = (name, since) => (timings[name] = Math.round((Date.now() - since) / 1000));
+	let install;
+	try {
+		install = await ensureN8n({ line, update: process.env.N8N_UPDATE === '1' });
+	} catch (err) {
+		for (const [check] of CHECKS) results.fail(check, `n8n ${line}.x did not install: ${err.message.split('\n')[0]}`);
+		return { label: `n8n ${line}.x`, results, timings, figures };
+	}
+	const label = `n8n ${install.version}`;
+	log(`=== ${label} queue mode (Node ${install.node.version}) ===`);
+	const database = `n8n_queue_${install.version.replace(/\./g, '_')}`;
+	await services.pg.createDatabase(database);
+
+	const cluster = new QueueCluster({ install, pg: services.pg, redis: services.redis, database, redisDb: line, keep: process.env.QUEUE_KEEP === '1' });
+	// One operations sandbox per worker (same seed, same ids): two executions run at once, one on
+	// each worker, and each sees only its own requests.
+	const opsSandboxes = Object.fromEntries(
+		await Promise.all(cluster.workerRoles.map(async (role) => [role, await startSandbox({ people: 250, seed: 1, token: 'ops-sandbox-token' })])),
+	);
+	const trigSandbox = await startSandbox({ people: 100, seed: 2, token: 'trigger-sandbox-token' });
+	const owners = () => cluster.pids;
+	const opsProxy = await startProxy((owner) => opsSandboxes[owner] && origin(opsSandboxes[owner]), owners);
+	const trigProxy = await startProxy(() => origin(trigSandbox), owners);
+	const recorder = await startRecorder(owners);
+	const ctx = { install, cluster, results, figures, opsSandboxes, trigSandbox, opsProxy, trigProxy, recorder };
+	services.current = cluster;
+	try {
+		let t = Date.now();
+		const installed = await cluster.installEverywhere(tgz);
+		const cli = await cluster.cli();
+		await cli.importCredentials([
+			{ ...OPS_CREDENTIAL, type: 'leelooApi', data: { apiToken: 'ops-sandbox-token', baseUrl: `${opsProxy.url}/api/v2` } },
+			{ ...W.CREDENTIAL, type: 'leelooApi', data: { apiToken: trigSandbox.token, baseUrl: `${trigProxy.url}/api/v2` } },
+		]);
+		const states = await Promise.all(Object.values(opsSandboxes).map((sb) => admin(sb, 'GET', '/state')));
+		if (new Set(states.map((st) => JSON.stringify(st.ids))).size !== 1) throw new Error('the operations sandboxes differ in their ids');
+		// The fault switches go through the proxy too, so each worker flips its own sandbox's.
+		const ops = opsWorkflow(states[0].ids, `${opsProxy.url}/__admin`);
+		ctx.steps = ops.steps;
+		await cli.importWorkflows([ops.workflow, triggerWorkflow(recorder.url)]);
+		await activateAll(cli, install, [W.MAIN_ID, W.TRIGGER_ID]);
+		lap('setup', t);
+
+		t = Date.now();
+		await Promise.all(cluster.roles.map((role) => cluster.start(role)));
+		lap('boot', t);
+		// Activation poll 1 (main's boot): the baseline, stored in Postgres.
+		ctx.baseline = await waitFor(
+			async () => {
+				const data = await cluster.staticData(W.TRIGGER_ID);
+				return Object.values(EVENT_NODES).every((n) => data[`node:${n}`] && Object.keys(data[`node:${n}`]).length) && data;
+			},
+			{ timeoutMs: WAIT_MS, intervalMs: 1000, what: 'both trigger cursors in workflow_entity.staticData (activation poll 1)' },
+		).catch((err) => {
+			throw new Error(`${err.message}\n${tailOf(cluster.output('main'))}`);
+		});
+
+		await checkInstall(ctx, installed);
+		t = Date.now();
+		await phaseOps(ctx);
+		lap('ops', t);
+		t = Date.now();
+		await phaseTrigger(ctx);
+		lap('trigger', t);
+		t = Date.now();
+		await phaseCrash(ctx);
+		lap('crash', t);
+		t = Date.now();
+		await phaseRestart(ctx);
+		lap('restart', t);
+	} catch (err) {
+		log(`${label}: ${err.stack || err.message}`);
+		for (const [check] of CHECKS) if (results.get(check).ok !== true) results.fail(check, `run aborted: ${err.message.split('\n').slice(0, 12).join('\n  ')}`);
+	} finally {
+		await cluster.stopAll();
+		services.current = undefined;
+		await Promise.all([recorder.close(), opsProxy.close(), trigProxy.close(), trigSandbox.close(), ...Object.values(opsSandboxes).map((sb) => sb.close())]);
+		if (process.env.QUEUE_KEEP === '1') log(`kept ${cluster.root}`);
+		cluster.cleanup();
+	}
+	timings.total = Math.round((Date.now() - t0) / 1000);
+	return { label, results, timings, figures };
+}
+
+async function checkInstall({ cluster, results }, installed) {
+	for (const [i, dir] of installed.entries()) {
+		const role = cluster.roles[i];
+		if (!dir.startsWith(path.join(cluster.folders[role], '.n8n', 'nodes'))) results.fail('install', `${role}: package installed at ${dir}`);
+		for (const file of ['dist/nodes/Leeloo/Leeloo.node.js', 'dist/nodes/LeelooTrigger/LeelooTrigger.node.js']) {
+			if (!fs.existsSync(path.join(dir, file))) results.fail('install', `${role}: ${file} missing in its install`);
+		}
+	}
+	// Main loaded the trigger (its activation poll stored a cursor); each worker proves its own
+	// install by running Leeloo nodes (checked in "workers").
+	const unknown = cluster.roles.filter((role) => /Unrecognized node type|Error loading package/i.test(cluster.output(role)));
+	if (unknown.length) results.fail('install', `node types missing on ${unknown.join(', ')}`);
+	results.pass('install');
+}
+
+/** Waits until `count` executions of a workflow not in `known` reached a final state. */
+async function nextFinished(cluster, workflowId, known, count, what) {
+	return waitFor(
+		async () => {
+			const fresh = (await cluster.executions(workflowId)).filter((x) => !known.has(x.id));
+			return fresh.length >= count && fresh.every((e) => FINAL.has(e.status)) && fresh;
+		},
+		{ timeoutMs: 120000, intervalMs: 250, what },
+	);
+}
+
+async function callWebhook(url, run) {
+	// Right after boot the webhook may not be registered yet (404): retried, bounded.
+	await waitFor(
+		async () => {
+			const res = await httpRequest(url, { method: 'POST', body: { run }, timeoutMs: 30000 });
+			if (res.status === 404) return false;
+			if (res.status !== 200) throw new Error(`webhook answered HTTP ${res.status}: ${res.text.slice(0, 200)}`);
+			return true;
+		},
+		{ timeoutMs: 60000, intervalMs: 1000, what: `the webhook ${url} (run ${run})` },
+	);
+}
+
+/**
+ * RUNS executions, two at a time (one per worker, each worker runs one execution at a time), each
+ * checked against the requests of its worker's own sandbox.
+ */
+async function phaseOps(ctx) {
+	const { cluster, results, figures, opsSandboxes, opsProxy, steps } = ctx;
+	const url = `${cluster.main.url}/webhook/${OPS_PATH}`;
+	const known = new Set((await cluster.executions(W.MAIN_ID)).map((e) => e.id));
+	const parallel = cluster.workerRoles.length;
+	const perWorker = Object.fromEntries(cluster.workerRoles.map((r) => [r, 0]));
+	let requestsSeen = 0;
+	for (let first = 1; first <= RUNS; first += parallel) {
+		const runs = Array.from({ length: Math.min(parallel, RUNS - first + 1) }, (_, i) => first + i);
+		// Seeded data again for each run: the checks expect the seeded counts (250 people, …).
+		for (const sb of Object.values(opsSandboxes)) {
+			await admin(sb, 'POST', '/reset');
+			await admin(sb, 'DELETE', '/requests');
+		}
+		const mark = opsProxy.log.length;
+		await Promise.all(runs.map((run) => callWebhook(url, run)));
+		const execs = await nextFinished(cluster, W.MAIN_ID, known, runs.length, `executions of runs ${runs.join(', ')} to finish`);
+		const startedBy = cluster.startedBy();
+		const workersOfPair = execs.map((e) => (startedBy.get(e.id) || []).join('+'));
+		if (new Set(workersOfPair).size !== execs.length) results.fail('workers', `runs ${runs.join(', ')}: executions ${execs.map((e) => e.id).join(', ')} started by ${workersOfPair.join(' / ')}, expected one per worker`);
+		for (const exec of execs) {
+			known.add(exec.id);
+			const by = startedBy.get(exec.id) || [];
+			const tag = `execution ${exec.id}`;
+			if (by.length !== 1 || !opsSandboxes[by[0]]) {
+				results.fail('workers', `${tag}: started by ${by.join(', ') || 'no worker'} (worker logs)`);
+				continue;
+			}
+			const worker = by[0];
+			perWorker[worker] += 1;
+			const data = await cluster.executionData(exec.id);
+			const requests = await admin(opsSandboxes[worker], 'GET', '/requests');
+			requestsSeen += requests.length;
+			const problems = [];
+			if (exec.status !== 'success') problems.push(`status ${exec.status}${data?.resultData?.error ? `: ${data.resultData.error.message}` : ''}`);
+			if (exec.mode !== 'webhook') problems.push(`mode ${exec.mode}, expected webhook`);
+			for (const step of steps) for (const p of W.checkStep(step, W.nodeOutput({ data }, step.name), requests)) problems.push(`${step.name}: ${p}`);
+			const unauthorized = requests.filter((r) => r.authorized === false);
+			if (unauthorized.length) problems.push(`${unauthorized.length} request(s) without the right token`);
+			for (const p of problems.slice(0, 5)) results.fail('ops', `${tag} on ${worker}: ${p}`);
+			if (problems.length > 5) results.fail('ops', `${tag}: … and ${problems.length - 5} more`);
+		}
+		const senders = [...new Set(opsProxy.log.slice(mark).map((r) => r.owner))];
+		const strangers = senders.filter((o) => !cluster.workerRoles.includes(o));
+		if (strangers.length) results.fail('workers', `runs ${runs.join(', ')}: Leeloo requests from ${strangers.join(', ')}`);
+	}
+	results.pass('ops');
+	for (const [role, n] of Object.entries(perWorker)) if (!n) results.fail('workers', `${role} ran none of the ${RUNS} executions`);
+	figures.perWorker = perWorker;
+	results.note('workers', `executions per worker: ${Object.entries(perWorker).map(([r, n]) => `${r} ${n}`).join(', ')}; ${requestsSeen} sandbox requests`);
+	results.pass('workers');
+}
+
+/** Trigger posts the recorder got, per event. */
+const delivered = (recorder, event) => recorder.events.filter((e) => e.event === event);
+
+async function injectWave(sandbox, spec) {
+	const wave = { newMessage: [], newOrder: [] };
+	for (const m of spec.messages || []) wave.newMessage.push(await admin(sandbox, 'POST', '/messages', m));
+	for (const o of spec.orders || []) wave.newOrder.push(await admin(sandbox, 'POST', '/orders', o));
+	return wave;
+}
+
+/** Waits until the recorder holds at least `count[event]` posts per event, then a little longer for duplicates. */
+async function awaitDeliveries(ctx, counts, what) {
+	const { recorder, cluster } = ctx;
+	const have = () => Object.keys(counts).map((e) => `${delivered(recorder, e).length} ${e}`).join(' + ');
+	await waitFor(() => Object.entries(counts).every(([e, n]) => delivered(recorder, e).length >= n), { timeoutMs: WAIT_MS, intervalMs: 500, what: `${what} (have ${have()})` }).catch((err) => {
+		throw new Error(`${err.message}\n${tailOf(cluster.output('main'))}`);
+	});
+	await sleep(3000);
+}
+
+async function cursors(cluster) {
+	const data = await cluster.staticData(W.TRIGGER_ID);
+	return Object.fromEntries(Object.entries(EVENT_NODES).map(([event, name]) => [event, JSON.stringify(data[`node:${name}`] || null)]));
+}
+
+function checkPollsOnMain(ctx, check) {
+	const { trigProxy, results } = ctx;
+	const from = [...new Set(trigProxy.log.map((r) => r.owner))];
+	if (!trigProxy.log.length) results.fail(check, 'the trigger sandbox saw no request');
+	if (from.some((o) => o !== 'main')) results.fail(check, `trigger API requests came from ${from.join(', ')} (expected main only)`);
+}
+
+async function phaseTrigger(ctx) {
+	const { cluster, results, recorder, trigSandbox } = ctx;
+	if (recorder.events.length) results.fail('trigger', `activation poll 1 (baseline) emitted ${recorder.events.length} item(s)`);
+	const channels = trigSandbox.store.channels.map((c) => c.id);
+	ctx.wave1 = await injectWave(trigSandbox, {
+		messages: [{ text: 'queue message 1' }, { text: 'queue message 2', accountId: channels[1] }],
+		orders: [{ title: 'queue order 1', price: 11 }, { title: 'queue order 2', price: 12 }],
+	});
+	ctx.outgoing = await admin(trigSandbox, 'POST', '/messages', { text: 'queue outgoing', direction: 'OUTGOING' });
+	const before = await cursors(cluster);
+	// Activation poll 2: main restarts, the workers keep running.
+	await cluster.restart('main');
+	await awaitDeliveries(ctx, { newMessage: 2, newOrder: 2 }, 'wave 1 from activation poll 2');
+	const after = await cursors(cluster);
+	for (const event of Object.keys(EVENT_NODES)) {
+		const got = delivered(recorder, event).map((e) => e.item.id);
+		const expected = ctx.wave1[event].map((e) => e.id);
+		if (JSON.stringify(got) !== JSON.stringify(expected)) results.fail('trigger', `${event}: expected ${expected.join(',')} once each, got ${got.join(',') || 'nothing'}`);
+		if (before[event] === after[event]) results.fail('trigger', `${event}: the cursor in Postgres did not move with poll 2`);
+		const fromWorkers = delivered(recorder, event).every((e) => cluster.workerRoles.includes(e.owner));
+		if (!fromWorkers) results.fail('trigger', `${event}: posted by ${delivered(recorder, event).map((e) => e.owner).join(', ')} (expected workers)`);
+	}
+	if (recorder.events.some((e) => e.item?.id === ctx.outgoing.id)) results.fail('trigger', 'emitted an OUTGOING message');
+	const execs = (await cluster.executions(W.TRIGGER_ID)).filter((e) => e.mode === 'trigger');
+	if (execs.length !== 2 || execs.some((e) => e.status !== 'success')) results.fail('trigger', `expected 2 successful trigger executions, n8n saved ${JSON.stringify(execs)}`);
+	const startedBy = cluster.startedBy();
+	for (const e of execs) if (!(startedBy.get(e.id) || []).length) results.fail('trigger', `trigger execution ${e.id} was not run by a worker`);
+	checkPollsOnMain(ctx, 'trigger');
+	results.note('trigger', `${ctx.trigProxy.log.length} trigger API requests, all from main`);
+	results.pass('trigger');
+}
+
+async function phaseCrash(ctx) {
+	const { cluster, results, figures, recorder, trigSandbox } = ctx;
+	const channels = trigSandbox.store.channels.map((c) => c.id);
+	ctx.wave2 = await injectWave(trigSandbox, { messages: [{ text: 'queue message 3', accountId: channels[2] }], orders: [{ title: 'queue order 3', price: 13 }] });
+	const known = new Set((await cluster.executions(W.TRIGGER_ID)).map((e) => e.id));
+	const held = recorder.holdNext();
+	// Activation poll 3 emits wave 2; the first post of its executions is held open.
+	await cluster.restart('main');
+	const hold = await Promise.race([held, sleep(WAIT_MS).then(() => null)]);
+	if (!hold) throw new Error('no execution posted wave 2 to the recorder');
+	const victim = hold.owner;
+	if (!cluster.workerRoles.includes(victim)) throw new Error(`the held post came from ${victim}, not a worker`);
+	const running = (await cluster.executions(W.TRIGGER_ID)).filter((e) => !known.has(e.id) && !FINAL.has(e.status));
+	const killedAt = Date.now();
+	await cluster.kill(victim);
+	hold.release();
+	log(`killed ${victim} (SIGKILL) while execution ${hold.event.executionId} waited on its HTTP write; ${running.length} execution(s) unfinished: ${running.map((e) => e.id).join(', ')}`);
+	// The worker stays down until n8n has dealt with its job (a worker restarted at once with the
+	// same user folder would mark its unfinished execution crashed from its event log instead).
+	const settled = await waitFor(
+		async () => {
+			const list = (await cluster.executions(W.TRIGGER_ID)).filter((e) => !known.has(e.id));
+			return list.length >= 2 && list.every((e) => FINAL.has(e.status)) && list;
+		},
+		{ timeoutMs: 180000, intervalMs: 1000, what: 'the executions of wave 2 to reach a final state' },
+	);
+	const settledAfter = Math.round((Date.now() - killedAt) / 1000);
+	await cluster.start(victim);
+	const startedBy = cluster.startedBy();
+	const crashed = [];
+	for (const e of settled) {
+		const sent = recorder.events.filter((r) => String(r.executionId) === e.id);
+		const data = await cluster.executionData(e.id);
+		const triggerKept = Object.values(EVENT_NODES).some((n) => data?.resultData?.runData?.[n]);
+		const info = { id: e.id, status: e.status, runs: (startedBy.get(e.id) || []).join(' → '), posts: sent.length, error: data?.resultData?.error?.message, triggerKept };
+		if (running.some((r) => r.id === e.id) && (startedBy.get(e.id) || [])[0] === victim) crashed.push(info);
+	}
+	figures.crash = { victim, settledAfter, executions: crashed };
+	for (const c of crashed) {
+		results.note('crash', `execution ${c.id}: ${c.status} after ${settledAfter} s, runs ${c.runs || 'none logged'}, ${c.posts} post(s) of its item${c.error ? `, error "${c.error.slice(0, 90)}…"` : ''}, trigger items ${c.triggerKept ? 'kept' : 'not kept'} in its saved data`);
+	}
+	if (!crashed.length) results.fail('crash', 'no execution was unfinished when the worker was killed');
+	// Every wave-2 event reached the recorder, each from one execution only (the trigger emitted it once).
+	for (const event of Object.keys(EVENT_NODES)) {
+		for (const item of ctx.wave2[event]) {
+			const posts = delivered(recorder, event).filter((e) => e.item.id === item.id);
+			const executions = new Set(posts.map((p) => String(p.executionId)));
+			if (!posts.length) results.fail('crash', `${event} ${item.id} never arrived`);
+			if (executions.size > 1) results.fail('crash', `${event} ${item.id} emitted by ${executions.size} executions (${[...executions].join(', ')})`);
+		}
+	}
+	const resent = recorder.events.length - new Set(recorder.events.map((e) => `${e.event}:${e.item.id}:${e.executionId}`)).size;
+	figures.resent = resent;
+	results.note('crash', `writes sent again by a re-run: ${resent}`);
+	results.pass('crash');
+}
+
+async function phaseRestart(ctx) {
+	const { cluster, results, recorder, trigSandbox } = ctx;
+	const channels = trigSandbox.store.channels.map((c) => c.id);
+	const before = await cursors(cluster);
+	const seen = recorder.events.length;
+	await cluster.stop('main');
+	// Injected while main is down, between activation polls 3 and 4.
+	ctx.wave3 = await injectWave(trigSandbox, { messages: [{ text: 'queue message 4', accountId: channels[3] }], orders: [{ title: 'queue order 4', price: 14 }] });
+	await cluster.start('main');
+	const counts = Object.fromEntries(Object.keys(EVENT_NODES).map((e) => [e, delivered(recorder, e).length + 1]));
+	await awaitDeliveries(ctx, counts, 'wave 3 from activation poll 4');
+	const fresh = recorder.events.slice(seen);
+	for (const event of Object.keys(EVENT_NODES)) {
+		const got = fresh.filter((e) => e.event === event).map((e) => e.item.id);
+		const expected = ctx.wave3[event].map((e) => e.id);
+		if (JSON.stringify(got) !== JSON.stringify(expected)) results.fail('restart', `${event}: poll 4 emitted ${got.join(',') || 'nothing'}, expected only ${expected.join(',')}`);
+	}
+	const after = await cursors(cluster);
+	for (const event of Object.keys(EVENT_NODES)) if (before[event] === after[event]) results.fail('restart', `${event}: the cursor in Postgres did not move with poll 4`);
+	// Over all four polls: each incoming event from exactly one execution, none missing, no outgoing.
+	for (const event of Object.keys(EVENT_NODES)) {
+		for (const item of [...ctx.wave1[event], ...ctx.wave2[event], ...ctx.wave3[event]]) {
+			const executions = new Set(delivered(recorder, event).filter((e) => e.item.id === item.id).map((e) => String(e.executionId)));
+			if (executions.size !== 1) results.fail('restart', `${event} ${item.id}: delivered by ${executions.size} executions`);
+		}
+	}
+	if (recorder.events.some((e) => e.item?.id === ctx.outgoing.id)) results.fail('restart', 'emitted an OUTGOING message');
+	const execs = (await cluster.executions(W.TRIGGER_ID)).filter((e) => e.mode === 'trigger');
+	if (execs.length !== 6) results.fail('restart', `expected 6 trigger executions over 4 polls (2 per poll with events), n8n saved ${execs.length}`);
+	checkPollsOnMain(ctx, 'restart');
+	results.pass('restart');
+}
+
+function printSummary(runs) {
+	const width = Math.max(...CHECKS.map(([, d]) => d.length));
+	const colW = runs.map((r) => Math.max(r.label.length, 6));
+	const row = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(width) : c.padEnd(colW[i - 1]))).join(' | ');
+	console.log('\n' + row(['queue mode check', ...runs.map((r) => r.label)]));
+	console.log(row(['-'.repeat(width), ...colW.map((w) => '-'.repeat(w))]));
+	for (const [check, description] of CHECKS) {
+		console.log(row([description, ...runs.map((r) => ({ true: 'pass', false: 'FAIL' })[r.results.get(check).ok] || 'not run')]));
+	}
+	const keys = ['setup', 'boot', 'ops', 'trigger', 'crash', 'restart', 'total'];
+	console.log(row([`seconds (${keys.join('/')})`, ...runs.map((r) => keys.map((k) => r.timings[k] ?? '-').join('/'))]));
+	let failures = 0;
+	for (const r of runs) {
+		for (const [check] of CHECKS) {
+			const x = r.results.get(check);
+			for (const note of x.notes) console.log(`${r.label} · ${check}: ${note}`);
+			if (x.ok !== true) {
+				failures += 1;
+				console.log(`\n${r.label} · ${check} FAILED:\n  ${(x.problems.length ? x.problems : ['not run']).join('\n  ')}\n`);
+			}
+		}
+	}
+	console.log(`\nlocks: ${Object.entries(LOCKS).map(([k, v]) => `${k}=${v}`).join(' ')} · worker concurrency ${WORKER_CONCURRENCY}`);
+	const total = runs.length * CHECKS.length;
+	console.log(`\n${total - failures} passed, ${failures} failed`);
+	return failures;
+}
+
+async function main() {
+	const started = Date.now();
+	const lines = (process.env.QUEUE_LINES || '1,2').split(',').map((s) => Number(s.trim())).filter(Boolean);
+	const services = {};
+	// Ctrl-C / SIGTERM: stop n8n, then the databases, within a bounded time, then exit.
+	const shutdown = async (code) => {
+		const hard = setTimeout(() => process.exit(code), 45000);
+		await services.current?.stopAll().catch(() => {});
+		await Promise.all([services.pg?.stop(), services.redis?.stop()]).catch(() => {});
+		clearTimeout(hard);
+		process.exit(code);
+	};
+	process.once('SIGINT', () => shutdown(130));
+	process.once('SIGTERM', () => shutdown(143));
+	let failures = 1;
+	try {
+		const tgz = await buildAndPack();
+		[services.pg, services.redis] = await Promise.all([startPostgres({ port: await freePort() }), startRedis({ port: await freePort() })]);
+		const runs = [];
+		for (const line of lines) runs.push(await runLine(line, tgz, services));
+		failures = printSummary(runs);
+	} finally {
+		await Promise.all([services.pg?.stop(), services.redis?.stop()]);
+	}
+	log(`queue e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);
+	process.exit(failures ? 1 : 0);
+}
+
+main().catch((err) => {
+	console.error(err.stack || err.message);
+	process.exit(1);
+});

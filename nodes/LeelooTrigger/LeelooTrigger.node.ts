@@ -7,13 +7,15 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { restore, type CursorState, type TriggerEvent } from './cursor';
-import { baselineMessages, baselineOrders, pollMessages, pollOrders, sampleMessage, sampleOrder } from './events';
+import { anchorOf, restore, withAnchor, type CursorState, type TriggerEvent } from './cursor';
+import { baselineMessages, baselineOrders, itemsFor, pollMessages, pollOrders, sampleMessage, sampleOrder } from './events';
 import { leelooLists } from './requests';
 
 // Leeloo has no webhooks for messages or orders, so this trigger polls. The cursor lives in the
-// workflow's static data under STATE_KEY and is written only after a poll succeeded.
+// node's static data under STATE_KEY and is written only after a poll succeeded; each baseline is
+// also kept in the workflow's global static data under ANCHOR_KEY (see anchorOf in cursor.ts).
 const STATE_KEY = 'leelooCursor';
+const ANCHOR_KEY = 'leelooBaselines';
 const EVENTS: TriggerEvent[] = ['newMessage', 'newOrder'];
 
 export class LeelooTrigger implements INodeType {
@@ -22,7 +24,8 @@ export class LeelooTrigger implements INodeType {
 		name: 'leelooTrigger',
 		icon: { light: 'file:../../icons/leeloo.svg', dark: 'file:../../icons/leeloo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["event"]}}',
 		description: 'Starts the workflow when Leeloo.ai receives a new message or a new order',
 		defaults: { name: 'Leeloo Trigger' },
@@ -89,19 +92,25 @@ export class LeelooTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const includeOutgoing = event === 'newMessage' && options.includeOutgoing === true;
 		const api = leelooLists(this);
+		const node = this.getNode();
+		const emit = (records: IDataObject[]) =>
+			records.length ? [this.helpers.returnJsonArray(itemsFor(node.typeVersion, event, records))] : null;
 
 		// "Fetch test event": show the newest record; the stored cursor is neither read nor written.
 		if (this.getMode() === 'manual') {
 			const sample = event === 'newOrder' ? await sampleOrder(api) : await sampleMessage(api, includeOutgoing);
-			return sample ? [this.helpers.returnJsonArray([sample])] : null;
+			return emit(sample ? [sample] : []);
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
-		const stored = restore(staticData[STATE_KEY], event);
+		const global = this.getWorkflowStaticData('global');
+		const nodeKey = node.id || node.name;
+		const stored = restore(staticData[STATE_KEY], event) ?? anchorOf(global[ANCHOR_KEY], nodeKey, event);
 		let state: CursorState;
 		let items: IDataObject[] = [];
 		if (!stored) {
 			state = event === 'newOrder' ? await baselineOrders(api) : await baselineMessages(api);
+			global[ANCHOR_KEY] = withAnchor(global[ANCHOR_KEY], nodeKey, state) as IDataObject;
 		} else if (event === 'newOrder') {
 			({ state, items } = await pollOrders(api, stored));
 		} else {
@@ -109,6 +118,6 @@ export class LeelooTrigger implements INodeType {
 		}
 		// Reached only when every request succeeded: a failed poll leaves the cursor where it was.
 		staticData[STATE_KEY] = state as unknown as IDataObject;
-		return items.length ? [this.helpers.returnJsonArray(items)] : null;
+		return emit(items);
 	}
 }

@@ -60,6 +60,11 @@ export function utcDay(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** Midnight UTC (ms) of a YYYY-MM-DD day. */
+export function dayStart(day: string): number {
+	return Date.parse(`${day}T00:00:00.000Z`);
+}
+
 /** Short, stable fingerprint of a JSON value (FNV-1a, 32 bits). */
 export function fingerprint(value: unknown): string {
 	const text = JSON.stringify(value) ?? '';
@@ -199,6 +204,22 @@ export function baseline<T>(event: TriggerEvent, entries: Array<Entry<T>>, fallb
 	const empty: CursorState = { v: STATE_VERSION, event, hw: entries.length ? null : fallbackHw, seen: {} };
 	if (!entries.length) return empty;
 	return settle(collect(empty, entries).state);
+}
+
+/**
+ * Baselines kept apart from the cursor, per trigger node (the workflow's global static data).
+ * n8n saves a workflow's static data after activating it in every mode, but with durable cursors
+ * (n8n 2.x) the activation poll's own cursor is dropped when it returns nothing: a later poll that
+ * finds no cursor adopts the baseline kept here instead of taking a new one, which would count
+ * everything that arrived since activation as already seen.
+ */
+export function anchorOf(anchors: unknown, nodeKey: string, event: TriggerEvent): CursorState | undefined {
+	return isObject(anchors) ? restore(anchors[nodeKey], event) : undefined;
+}
+
+/** The anchors with this node's baseline replaced (a new object, so that n8n sees the change). */
+export function withAnchor(anchors: unknown, nodeKey: string, state: CursorState): Record<string, unknown> {
+	return { ...(isObject(anchors) ? anchors : {}), [nodeKey]: state };
 }
 
 /** Position of the newest read record older than `floor`: where the next read can start. */

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { simplifyMessage, simplifyOrder } from '../Leeloo/shared/output';
 import {
 	WINDOW_MS,
 	baseline,
+	dayStart,
 	collect,
 	entriesOf,
 	fingerprint,
@@ -15,6 +17,7 @@ import {
 	type Entry,
 	type Positioned,
 	type SortOrder,
+	type TriggerEvent,
 } from './cursor';
 import { readAll, readWindow, type ListPage, type WindowRead } from './reader';
 
@@ -26,13 +29,24 @@ export interface LeelooLists {
 	orders(offset: number): Promise<ListPage<IDataObject>>;
 	channels(offset: number, fromDay?: string): Promise<ListPage<IDataObject>>;
 	messages(channelId: string, offset: number): Promise<ListPage<IDataObject>>;
-	/** Whether the poll may send another request (false once its time budget is nearly spent). */
-	more(): boolean;
+	/** Whether the poll may send another request within `share` (default all) of its time budget. */
+	more(share?: number): boolean;
+	/** Under a time budget: the UTC day from which the baseline lists channels (see requests.ts). */
+	recentDay?: string;
 }
 
 export interface PollOutcome {
 	state: CursorState;
 	items: IDataObject[];
+}
+
+/**
+ * Items as the node's version shows them: version 1.1 follows the package's output vocabulary
+ * (camelCase ids, NOT_DEFINED as null); version 1 keeps Leeloo's records as they were.
+ */
+export function itemsFor(version: number, event: TriggerEvent, records: IDataObject[]): IDataObject[] {
+	if (version < 1.1) return records;
+	return records.map(event === 'newOrder' ? simplifyOrder : simplifyMessage);
 }
 
 const createdTime = (record: IDataObject) => timeOf(record.createdAt ?? record.created_at);
@@ -61,7 +75,7 @@ function readOrders(api: LeelooLists, floor: (newest: number | undefined) => num
 		floor,
 		sort: state?.sort,
 		anchor: state?.anchor,
-		more: state ? () => api.more() : undefined,
+		more: state ? (share) => api.more(share) : undefined,
 		after: state?.hw,
 		idOf: (order) => order.id ?? JSON.stringify(order),
 	});
@@ -158,9 +172,12 @@ export async function sampleMessage(api: LeelooLists, includeOutgoing: boolean):
 }
 
 export async function baselineMessages(api: LeelooLists): Promise<CursorState> {
-	const { records } = await readAll((offset) => api.channels(offset), api.pageSize);
+	const { recentDay } = api;
+	const { records } = await readAll((offset) => api.channels(offset, recentDay), api.pageSize);
 	const channels = channelsOf(records);
-	const newest = newestChannelTime(channels);
+	// No channel active since recentDay: nothing at or after its midnight exists, so the window
+	// can start there.
+	const newest = newestChannelTime(channels) ?? (recentDay ? dayStart(recentDay) + WINDOW_MS : undefined);
 	const floor = newest === undefined ? null : newest - WINDOW_MS;
 	const entries: Array<Entry<IDataObject>> = [];
 	const marks: Record<string, [number, string]> = {};

@@ -24,8 +24,11 @@ export interface WindowOptions<T> {
 	sort?: SortOrder;
 	/** Position of a record older than the floor, from an earlier poll. */
 	anchor?: number;
-	/** Whether time allows another page; without it the list is read to the end. */
-	more?: () => boolean;
+	/**
+	 * Whether time allows another page (within `share` of the poll's time); without it the list is
+	 * read to the end.
+	 */
+	more?: (share?: number) => boolean;
 	/** The cursor: a chunk (when time is short) must hold a record newer than this to make progress. */
 	after?: number | null;
 	/** Identity of a record, to check that two pages touch; defaults to its JSON. */
@@ -71,8 +74,8 @@ class WindowReader<T> {
 		return this.options.floor(this.newest);
 	}
 
-	private more(): boolean {
-		return this.options.more ? this.options.more() : true;
+	private more(share?: number): boolean {
+		return this.options.more ? this.options.more(share) : true;
 	}
 
 	private async page(offset: number): Promise<Fetched<T>> {
@@ -199,7 +202,8 @@ class WindowReader<T> {
 		let chunked = false;
 		for (;;) {
 			if (this.hasBelow(page) || this.isLast(page)) return this.result(true, 'desc');
-			if (!chunked && !this.more()) {
+			// Half the time is kept for the chunk, which is read from the other end of the backlog.
+			if (!chunked && !this.more(0.5)) {
 				chunked = true;
 				const chunk = await this.oldestChunk(page.total);
 				if (chunk) return chunk;

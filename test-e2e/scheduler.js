@@ -31,10 +31,13 @@ const SCHEDULER_FLAGS = {
 	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
 	// Short, so that a hanging poll is abandoned within the run (default 45 s).
 	N8N_SCHEDULER_POLL_TIMEOUT: '20',
+	// With the metadata: the backoff log lines name the failure cause the trigger declared.
+	N8N_LOG_FORMAT: 'json',
 };
+// n8n backs a failing poll off only with durable cursors (PollBackoffService), by the declared cause.
 const VARIANTS = [
-	{ key: 'plain', label: 'durable scheduler', env: {} },
-	{ key: 'cursors', label: 'durable scheduler + durable cursors', env: { N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true' } },
+	{ key: 'plain', label: 'durable scheduler', env: {}, backoffCauses: [] },
+	{ key: 'cursors', label: 'durable scheduler + durable cursors', env: { N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true' }, backoffCauses: ['rate-limited', 'temporarily-unavailable'] },
 ];
 const TRIGGERS = [
 	{ event: 'newOrder', id: 'schedLeelooOrder', name: 'Leeloo orders', second: 10 },
@@ -134,6 +137,21 @@ async function pollerCursors(n8n) {
 	}
 }
 
+/** Failure causes of n8n's "Poll failed; backing off" log lines (JSON log format). */
+function backoffCauses(output) {
+	const causes = new Set();
+	for (const line of String(output).split('\n')) {
+		if (!line.includes('Poll failed; backing off')) continue;
+		try {
+			const entry = JSON.parse(line);
+			causes.add(String(entry.metadata?.cause ?? entry.cause ?? 'none'));
+		} catch {
+			causes.add('unreadable');
+		}
+	}
+	return [...causes].sort();
+}
+
 async function sigkill(n8n) {
 	const child = n8n.child;
 	n8n.child = null;
@@ -186,7 +204,9 @@ async function runVariant(variant, install, tgz) {
 		// 2. A 429, then a 502 (processed, answered with an HTML 502 page).
 		figures.rateLimited = await fault(sandbox, 'rateLimit', 1);
 		figures.badGateway = await fault(sandbox, 'processedThen502', 1);
-		say('429 on', figures.rateLimited.join(', '), '· 502 on', figures.badGateway.join(', '));
+		await sleep(2000); // the failed poll records its backoff
+		figures.backoffCauses = backoffCauses(n8n.output);
+		say('429 on', figures.rateLimited.join(', '), '· 502 on', figures.badGateway.join(', '), '· n8n backed off for', figures.backoffCauses.join(', ') || 'nothing');
 
 		// 3. Both triggers' next polls hang; kill n8n while the second one is in flight.
 		waves.push(await inject(sandbox, 'W2', channels));
@@ -236,6 +256,8 @@ async function runVariant(variant, install, tgz) {
 		);
 		figures.executions = Object.fromEntries(executions.map((r) => [r.status, r.n]));
 		if (!figures.rateLimited.length || !figures.badGateway.length || figures.hung.length < 2) problems.push('a fault phase did not happen');
+		const missingCauses = variant.backoffCauses.filter((cause) => !figures.backoffCauses.includes(cause));
+		if (missingCauses.length) problems.push(`n8n did not back off by the declared cause(s) ${missingCauses.join(', ')} (saw ${figures.backoffCauses.join(', ') || 'none'})`);
 	} catch (err) {
 		problems.push(`run aborted: ${err.stack || err.message}\n${String(n8n.output || '').trim().split('\n').slice(-30).join('\n')}`);
 	} finally {

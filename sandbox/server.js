@@ -38,7 +38,7 @@ async function startSandbox(options = {}) {
 	const requests = [];
 	// E05 sends in the order they were applied to the store: {seq, accountId, text}.
 	const sends = [];
-	const fault = { mode: 'none', remaining: 0, delayMs: 1000, every: 1, methods: null, seen: 0 };
+	const fault = { mode: 'none', remaining: 0, delayMs: 1000, every: 1, methods: null, retryAfter: null, seen: 0 };
 	const pendingDelays = new Set();
 	// API requests between arrival and the end of their answer; maxInFlight is the high-water mark.
 	const stats = { inFlight: 0, maxInFlight: 0, requests: 0 };
@@ -60,7 +60,7 @@ async function startSandbox(options = {}) {
 			const fresh = createStore({ seed, people });
 			for (const key of Object.keys(store)) delete store[key];
 			Object.assign(store, fresh);
-			Object.assign(fault, { mode: 'none', remaining: 0, every: 1, methods: null, seen: 0 });
+			Object.assign(fault, { mode: 'none', remaining: 0, every: 1, methods: null, retryAfter: null, seen: 0 });
 			sends.length = 0;
 		},
 	};
@@ -80,10 +80,10 @@ async function startSandbox(options = {}) {
 		if (fault.methods && !fault.methods.includes(method)) return undefined;
 		fault.seen += 1;
 		if (fault.seen % fault.every !== 0) return undefined;
-		const { mode, delayMs } = fault;
+		const { mode, delayMs, retryAfter } = fault;
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) fault.mode = 'none';
-		return { mode, delayMs };
+		return { mode, delayMs, retryAfter };
 	}
 
 	async function handleApi(req, res, url, record, bodyInvalid) {
@@ -97,7 +97,7 @@ async function startSandbox(options = {}) {
 		if (injected?.mode === 'dropConnection') return req.socket.destroy();
 		if (injected?.mode === 'rateLimit') {
 			record.status = 429;
-			return sendText(res, 429, RATE_LIMIT_TEXT);
+			return sendText(res, 429, RATE_LIMIT_TEXT, undefined, injected.retryAfter === null ? {} : { 'retry-after': String(injected.retryAfter) });
 		}
 		if (injected?.mode === 'serverError') {
 			return reply(500, { status: 0, error: { code: 'INTERNAL_ERROR', message: 'Sandbox fault: internal server error' } });

@@ -466,13 +466,17 @@ describe('writes change state', () => {
 
 describe('fault modes', () => {
 	test('rateLimit: HTTP 429 with the plain-text body, for `count` requests, then normal answers', async () => {
-		expect((await admin('POST', '/fault', { mode: 'rateLimit', count: 2 })).json).toEqual({ mode: 'rateLimit', count: 2, delayMs: 1000, every: 1, methods: null });
+		expect((await admin('POST', '/fault', { mode: 'rateLimit', count: 2 })).json).toEqual({ mode: 'rateLimit', count: 2, delayMs: 1000, every: 1, methods: null, retryAfter: null });
 		for (let i = 0; i < 2; i++) {
 			const limited = await api('GET', '/tags');
 			expect([limited.status, limited.headers['content-type'], limited.text]).toEqual([429, 'text/plain; charset=utf-8', RATE_LIMIT_TEXT]);
+			expect(limited.headers['retry-after']).toBeUndefined();
 		}
 		expect((await api('GET', '/tags')).status).toBe(200);
 		expect(sandbox.requests.slice(-3).map((r) => r.status)).toEqual([429, 429, 200]);
+		await admin('POST', '/fault', { mode: 'rateLimit', count: 1, retryAfter: 3 });
+		const told = await api('GET', '/tags');
+		expect([told.status, told.headers['retry-after'], told.text]).toEqual([429, '3', RATE_LIMIT_TEXT]);
 	});
 
 	test('serverError: HTTP 500 with a status:0 JSON body, until switched off', async () => {
@@ -518,7 +522,7 @@ describe('new fault modes (writes that may or may not have been applied)', () =>
 
 	test('processedThen502: a write is applied, then answered HTTP 502 with an HTML page; reads pass; then normal', async () => {
 		expect((await admin('POST', '/fault', { mode: 'processedThen502', count: 1 })).json).toEqual({
-			mode: 'processedThen502', count: 1, delayMs: 1000, every: 1, methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+			mode: 'processedThen502', count: 1, delayMs: 1000, every: 1, methods: ['POST', 'PUT', 'PATCH', 'DELETE'], retryAfter: null,
 		});
 		expect((await api('GET', '/tags')).status).toBe(200); // a read is not what it hits
 		const before = sandbox.store.messageCount;
@@ -533,7 +537,7 @@ describe('new fault modes (writes that may or may not have been applied)', () =>
 		expect(sandbox.requests.at(-2)).toMatchObject({ method: 'POST', path: '/messages/send-message', status: 502, fault: 'processedThen502', processed: expect.any(Number) });
 		expect(sandbox.sends.at(-1)).toMatchObject({ accountId: ids.channel, text: 'applied, then 502' });
 		expect((await send('next one')).status).toBe(200);
-		expect((await admin('GET', '/fault')).json).toEqual({ mode: 'none', remaining: 0, delayMs: 1000, every: 1, methods: ['POST', 'PUT', 'PATCH', 'DELETE'] });
+		expect((await admin('GET', '/fault')).json).toEqual({ mode: 'none', remaining: 0, delayMs: 1000, every: 1, methods: ['POST', 'PUT', 'PATCH', 'DELETE'], retryAfter: null });
 	});
 
 	test('processedThenDrop: a write is applied, then the socket closes without an answer', async () => {
@@ -587,6 +591,8 @@ describe('new fault modes (writes that may or may not have been applied)', () =>
 		expect((await admin('POST', '/fault', { mode: 'rateLimit', every: 0 })).json).toEqual({ error: 'every must be an integer ≥ 1' });
 		expect((await admin('POST', '/fault', { mode: 'processedThen502', methods: ['FETCH'] })).status).toBe(400);
 		expect((await admin('POST', '/fault', { mode: 'processedThen502', methods: [] })).status).toBe(400);
+		expect((await admin('POST', '/fault', { mode: 'serverError', retryAfter: 2 })).json).toEqual({ error: 'retryAfter (rateLimit only) must be an integer from 0 to 3600' });
+		expect((await admin('POST', '/fault', { mode: 'rateLimit', retryAfter: -1 })).status).toBe(400);
 	});
 });
 

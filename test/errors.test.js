@@ -7,6 +7,8 @@ const PERSON = '5b3f543bb2737000133d25b0';
 const TAG = '5e3bf3fdb70492000f72cd6c';
 const rl = (value) => ({ __rl: true, mode: 'id', value });
 const listTags = { resource: 'tag', operation: 'getAll' };
+// Retries have tests of their own (test/pacing.test.js); here each failure is seen once.
+const listTagsOnce = { ...listTags, pacing: { retry: false } };
 const addTag = { resource: 'tag', operation: 'addToPerson', personId: rl(PERSON), tagId: rl(TAG) };
 
 function api() {
@@ -64,29 +66,30 @@ describe('error guard', () => {
 		expect(result.error.description).toMatch(/Check the ID/);
 	});
 
-	test('HTTP 429 with the plain-text body says rate limited, keeps our text, and mentions Retry-After', async () => {
+	test('HTTP 429 with the plain-text body says rate limited, keeps our text, and that nothing was processed', async () => {
 		api()
 			.get('/tags')
 			.reply(429, 'Too many requests, please try again later.', { 'Content-Type': 'text/plain', 'Retry-After': '30' });
-		const result = await runNode({ parameters: listTags });
-		expect(result.error.message).toBe('Leeloo rate limit reached (HTTP 429)');
+		const result = await runNode({ parameters: listTagsOnce });
+		expect(result.error.message).toBe('Leeloo rate limit reached (HTTP 429): gave up after 1 attempt over 0 s (retries are off)');
 		expect(result.error.description).toBe(
-			'Leeloo answered "Too many requests, please try again later." to GET /tags. It asks to retry after 30 s. Wait a minute, or space the requests out: node Options → Request Options → Batching, or Settings → Retry On Fail.',
+			'Leeloo answered "Too many requests, please try again later." to GET /tags; it did not process the request. Lower Pacing and Retries → Max Requests per Second, or allow a longer Max Retry Time.',
 		);
 		expect(result.error.httpCode).toBe('429');
+		expect(result.error.description).not.toMatch(/Retry On Fail|Batching/);
 	});
 
 	test.each([500, 502, 503])('HTTP %i is a server error', async (code) => {
 		api().get('/tags').reply(code, '<html>Bad Gateway</html>', { 'Content-Type': 'text/html' });
-		const result = await runNode({ parameters: listTags });
-		expect(result.error.message).toBe(`Leeloo server error (HTTP ${code}) on GET /tags`);
-		expect(result.error.description).toMatch(/Retry On Fail/);
+		const result = await runNode({ parameters: listTagsOnce });
+		expect(result.error.message).toBe(`Leeloo server error (HTTP ${code}) on GET /tags: gave up after 1 attempt over 0 s (retries are off)`);
+		expect(result.error.description).toBe('The failure is on Leeloo’s side. Try again later.');
 	});
 
 	test('a non-JSON body on HTTP 200 points at the Base URL', async () => {
 		api().get('/tags').reply(200, '<!doctype html><title>Login</title>', { 'Content-Type': 'text/html' });
-		const result = await runNode({ parameters: listTags });
-		expect(result.error.message).toBe('Leeloo answered GET /tags with something that is not JSON (HTTP 200)');
+		const result = await runNode({ parameters: listTagsOnce });
+		expect(result.error.message).toBe('Leeloo answered GET /tags with something that is not JSON (HTTP 200): gave up after 1 attempt over 0 s (retries are off)');
 		expect(result.error.description).toBe(
 			'The response began with "<!doctype html><title>Login</title>". Check the credential\'s Base URL: it should end with /api/v2 (for example https://api.leeloo.ai/api/v2).',
 		);
@@ -101,8 +104,9 @@ describe('error guard', () => {
 	test('a connection failure does not leak the token', async () => {
 		const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
 		api().get('/tags').replyWithError(refused);
-		const result = await runNode({ parameters: listTags });
-		expect(result.error.message).toBe('The service refused the connection - perhaps it is offline');
+		const result = await runNode({ parameters: listTagsOnce });
+		expect(result.error.message).toBe('Leeloo could not be reached (ECONNREFUSED) on GET /tags: gave up after 1 attempt over 0 s (retries are off)');
+		expect(result.error.description).toBe('The connection failed or timed out. Check the Base URL of the credential and that Leeloo is up.');
 		expectNoToken(result);
 	});
 
@@ -117,10 +121,9 @@ describe('error guard', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(2);
-		expect(result.items[0].json).toEqual({
-			error: `Leeloo server error (HTTP 500) on PUT /people/${PERSON}/add-tag`,
-		});
-		expect(result.items[0].error.message).toBe(`Leeloo server error (HTTP 500) on PUT /people/${PERSON}/add-tag`);
+		const message = `Leeloo server error (HTTP 500) on PUT /people/${PERSON}/add-tag: it may or may not have been applied, so it was not sent again`;
+		expect(result.items[0].json).toEqual({ error: message });
+		expect(result.items[0].error.message).toBe(message);
 		expect(result.items[1].json).toEqual({ success: true });
 		expect(result.items[1].error).toBeUndefined();
 	});

@@ -1,16 +1,27 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { callFields, callOperations } from './descriptions/CallDescription';
+import { callAdditionalFields, callFields, callOperations } from './descriptions/CallDescription';
 import { communicationChannelFields, communicationChannelOperations } from './descriptions/CommunicationChannelDescription';
 import { connectionFields, connectionOperations } from './descriptions/ConnectionDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
 import { messageTemplateFields, messageTemplateOperations } from './descriptions/MessageTemplateDescription';
-import { orderFields, orderOperations } from './descriptions/OrderDescription';
-import { personFields, personOperations } from './descriptions/PersonDescription';
+import { orderAdditionalFields, orderFields, orderOperations, orderUpdateFields } from './descriptions/OrderDescription';
+import { pacingField } from './descriptions/PacingField';
+import {
+	personAdditionalFields,
+	personFields,
+	personFilters,
+	personOperations,
+	personOptions,
+	personSimplify,
+	personUpdateFields,
+} from './descriptions/PersonDescription';
+import { collection, only, sharedIdFields, sharedListFields, sharedNameField } from './descriptions/SharedFields';
 import { tagFields, tagOperations } from './descriptions/TagDescription';
-import { trafficSourceFields, trafficSourceOperations } from './descriptions/TrafficSourceDescription';
-import { tunnelFields, tunnelOperations } from './descriptions/TunnelDescription';
-import { userFields, userOperations } from './descriptions/UserDescription';
+import { trafficSourceAdditionalFields, trafficSourceFields, trafficSourceOperations } from './descriptions/TrafficSourceDescription';
+import { tunnelOperations, tunnelOptions } from './descriptions/TunnelDescription';
+import { userOperations } from './descriptions/UserDescription';
 import { listSearch, loadOptions } from './listSearch';
+import { lastMessageFilters } from './shared/filters';
 
 // Declarative: every operation is `routing` (see shared/routing.ts); n8n's engine sends the
 // requests, pages through lists and adds Request Options (batching, timeout, proxy).
@@ -58,27 +69,48 @@ export class Leeloo implements INodeType {
 				default: 'person',
 			},
 			...callOperations,
-			...callFields,
 			...communicationChannelOperations,
-			...communicationChannelFields,
 			...connectionOperations,
-			...connectionFields,
 			...messageOperations,
-			...messageFields,
 			...messageTemplateOperations,
-			...messageTemplateFields,
 			...orderOperations,
-			...orderFields,
 			...personOperations,
-			...personFields,
 			...tagOperations,
-			...tagFields,
 			...trafficSourceOperations,
-			...trafficSourceFields,
 			...tunnelOperations,
-			...tunnelFields,
 			...userOperations,
-			...userFields,
+			...sharedIdFields,
+			sharedNameField,
+			...callFields,
+			...communicationChannelFields,
+			...connectionFields,
+			...messageFields,
+			...messageTemplateFields,
+			...orderFields,
+			...personFields,
+			...tagFields,
+			...trafficSourceFields,
+			...sharedListFields,
+			collection('additionalFields', { resource: ['call', 'order', 'person', 'trafficSource'], operation: ['create'] }, [
+				...only('call', ['create'], callAdditionalFields),
+				...only('order', ['create'], orderAdditionalFields),
+				...only('person', ['create'], personAdditionalFields),
+				...only('trafficSource', ['create'], trafficSourceAdditionalFields),
+			]),
+			collection('updateFields', { resource: ['order', 'person'], operation: ['update'] }, [
+				...only('order', ['update'], orderUpdateFields),
+				...only('person', ['update'], personUpdateFields),
+			]),
+			collection('filters', { resource: ['communicationChannel', 'person'], operation: ['getAll'] }, [
+				...lastMessageFilters(),
+				...only('person', ['getAll'], personFilters),
+			]),
+			collection('options', { resource: ['person', 'tunnel'], operation: ['get'] }, [
+				...only('person', ['get'], personOptions),
+				...only('tunnel', ['get'], tunnelOptions),
+			]),
+			personSimplify,
+			pacingField,
 		],
 	};
 

@@ -1,29 +1,15 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { bodyOption, refuse, requireNumber, requireText, sendDate } from '../shared/validation';
+import { date, number, optionAs, refuse, sendAs, text } from '../shared/validation';
 
 // E19 add a call to a communication channel. The API documents every field as required, with
-// `record_link` = 'NOT_DEFINED' for a call without a recording. Sent as JSON (see README).
+// `record_link` = 'NOT_DEFINED' for a call without a recording (docs/leeloo-api.md#e19). Sent as
+// JSON. userId, accountId: SharedFields.ts; Record Link joins the shared Additional Fields.
 
 const show = { resource: ['call'] };
 const showCreate = { show: { ...show, operation: ['create'] } };
 
 const NO_RECORDING = 'NOT_DEFINED';
-
-// Runs whether or not Additional Fields holds a Record Link, so the field is always sent.
-async function sendRecordLink(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const value = this.getNodeParameter('additionalFields.recordLink', '');
-	const link = typeof value === 'string' ? value.trim() : value;
-	if (link !== '' && link !== NO_RECORDING && !isWebUrl(link)) {
-		refuse(
-			this,
-			'Record Link must be an http(s) URL',
-			`Parameter "additionalFields.recordLink" got ${JSON.stringify(value)}. Enter the URL of the recording, or leave it empty for a call without one.`,
-		);
-	}
-	return { ...options, body: { ...(options.body as IDataObject), record_link: link || NO_RECORDING } };
-}
 
 function isWebUrl(value: unknown): boolean {
 	if (typeof value !== 'string') return false;
@@ -32,6 +18,21 @@ function isWebUrl(value: unknown): boolean {
 	} catch {
 		return false;
 	}
+}
+
+// Part of the route, so `record_link` is sent whether or not Additional Fields holds one.
+async function sendRecordLink(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const body = { ...(options.body as IDataObject) };
+	const value = body.record_link ?? '';
+	const link = typeof value === 'string' ? value.trim() : value;
+	if (link !== '' && link !== NO_RECORDING && !isWebUrl(link)) {
+		refuse(
+			this,
+			'Record Link must be an http(s) URL',
+			`Parameter "additionalFields.recordLink" got ${JSON.stringify(value)}. Enter the URL of the recording, or leave it empty for a call without one.`,
+		);
+	}
+	return { ...options, body: { ...body, record_link: (link as string) || NO_RECORDING } };
 }
 
 export const callOperations: INodeProperties[] = [
@@ -46,26 +47,30 @@ export const callOperations: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Add a call to a communication channel',
-				description: 'Record a phone call on a communication channel (E19)',
-				routing: leelooRoute('POST', '/calls', 'action'),
+				description: 'Record a phone call on a communication channel',
+				routing: leelooRoute('POST', '/calls', 'action', {
+					bodyIds: { user_id: 'userId', account_id: 'accountId' },
+					preSend: [sendRecordLink],
+				}),
 			},
 		],
 		default: 'create',
 	},
 ];
 
+export const callAdditionalFields: INodeProperties[] = [
+	{
+		displayName: 'Record Link',
+		name: 'recordLink',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/recordings/call.mp3',
+		description: 'URL of the call recording; without one Leeloo is sent NOT_DEFINED',
+		routing: sendAs('body', 'record_link'),
+	},
+];
+
 export const callFields: INodeProperties[] = [
-	{
-		...idLocator('userId', { description: 'The platform user who took or made the call', bodyProperty: 'user_id' }),
-		displayOptions: showCreate,
-	},
-	{
-		...idLocator('accountId', {
-			description: 'The communication channel (account ID) the call belongs to',
-			bodyProperty: 'account_id',
-		}),
-		displayOptions: showCreate,
-	},
 	{
 		displayName: 'From',
 		name: 'from',
@@ -75,7 +80,7 @@ export const callFields: INodeProperties[] = [
 		placeholder: 'e.g. 606',
 		description: 'Number or extension the call came from',
 		displayOptions: showCreate,
-		routing: { send: { type: 'body', property: 'from', preSend: [requireText('from', 'From')] } },
+		routing: sendAs('body', 'from', text('from', 'From', { required: true })),
 	},
 	{
 		displayName: 'To',
@@ -86,7 +91,7 @@ export const callFields: INodeProperties[] = [
 		placeholder: 'e.g. 607',
 		description: 'Number or extension the call went to',
 		displayOptions: showCreate,
-		routing: { send: { type: 'body', property: 'to', preSend: [requireText('to', 'To')] } },
+		routing: sendAs('body', 'to', text('to', 'To', { required: true })),
 	},
 	{
 		displayName: 'Date',
@@ -96,28 +101,23 @@ export const callFields: INodeProperties[] = [
 		default: '',
 		description: 'When the call took place (read in the workflow timezone, sent in UTC)',
 		displayOptions: showCreate,
-		routing: {
-			send: { preSend: [sendDate('date', 'Date', { type: 'body', property: 'date', format: 'iso', required: true })] },
-		},
+		routing: sendAs('body', 'date', date('date', 'Date', 'iso', { required: true })),
 	},
-	bodyOption(
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			required: true,
-			options: [
-				{ name: 'Closed By System', value: 'CLOSED_BY_SYSTEM' },
-				{ name: 'No Answer', value: 'NO_ANSWER' },
-				{ name: 'Success', value: 'SUCCESS' },
-				{ name: 'Talking', value: 'TALKING' },
-			],
-			default: 'SUCCESS',
-			description: 'How the call went',
-			displayOptions: showCreate,
-		},
-		'status',
-	),
+	optionAs('body', 'status', {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		required: true,
+		options: [
+			{ name: 'Closed By System', value: 'CLOSED_BY_SYSTEM' },
+			{ name: 'No Answer', value: 'NO_ANSWER' },
+			{ name: 'Success', value: 'SUCCESS' },
+			{ name: 'Talking', value: 'TALKING' },
+		],
+		default: 'SUCCESS',
+		description: 'How the call went',
+		displayOptions: showCreate,
+	}),
 	{
 		displayName: 'Duration',
 		name: 'duration',
@@ -127,49 +127,19 @@ export const callFields: INodeProperties[] = [
 		default: 0,
 		description: 'Length of the call in seconds',
 		displayOptions: showCreate,
-		routing: {
-			send: {
-				type: 'body',
-				property: 'duration',
-				// An expression may hand over text such as "100"; the API takes a number.
-				value: '={{ Number($value) }}',
-				preSend: [requireNumber('duration', 'Duration', { min: 0 })],
-			},
-		},
+		routing: sendAs('body', 'duration', number('duration', 'Duration', { min: 0 })),
 	},
-	bodyOption(
-		{
-			displayName: 'Type',
-			name: 'type',
-			type: 'options',
-			required: true,
-			options: [
-				{ name: 'Inbound', value: 'INBOUND' },
-				{ name: 'Outbound', value: 'OUTBOUND' },
-			],
-			default: 'INBOUND',
-			description: 'Direction of the call',
-			displayOptions: showCreate,
-		},
-		'type',
-	),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: showCreate,
+	optionAs('body', 'type', {
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		required: true,
 		options: [
-			{
-				displayName: 'Record Link',
-				name: 'recordLink',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/recordings/call.mp3',
-				description: 'URL of the call recording; without one Leeloo is sent NOT_DEFINED',
-			},
+			{ name: 'Inbound', value: 'INBOUND' },
+			{ name: 'Outbound', value: 'OUTBOUND' },
 		],
-		routing: { send: { preSend: [sendRecordLink] } },
-	},
+		default: 'INBOUND',
+		description: 'Direction of the call',
+		displayOptions: showCreate,
+	}),
 ];

@@ -1,20 +1,12 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
-import { returnAllAndLimit } from '../shared/pagination';
+import type { INodeProperties } from 'n8n-workflow';
 import { leelooRoute } from '../shared/routing';
-import { lastMessageFilters } from '../shared/filters';
-import { readId } from '../shared/validation';
+import { id, sendAs } from '../shared/validation';
 
 // E06 list channels (limit/offset, optional last-message date filter) · E07 the person of a channel
 // · E30 subscribe a channel to a tunnel block. The "channel" is Leeloo's account id.
+// accountId, tunnelId, returnAll, limit: SharedFields.ts; the last-message filters: shared/filters.ts.
 
 const show = { resource: ['communicationChannel'] };
-
-// Tunnel blocks have no list endpoint, so the id is a plain string; it is validated and sent trimmed.
-async function sendTunnelBlockId(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const id = readId(this, 'tunnelBlockId', 'Tunnel Block ID');
-	return { ...options, body: { ...(options.body as IDataObject), tunnel_block_id: id } };
-}
 
 export const communicationChannelOperations: INodeProperties[] = [
 	{
@@ -28,22 +20,22 @@ export const communicationChannelOperations: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many communication channels',
-				description: 'Get many communication channels, optionally by date of the last message (E06)',
+				description: 'Get the communication channels of the account, optionally by date of the last message',
 				routing: leelooRoute('GET', '/communication-channels', 'paged'),
 			},
 			{
 				name: 'Get Person',
 				value: 'getPerson',
 				action: 'Get the person of a communication channel',
-				description: 'Get the person a communication channel belongs to (E07)',
+				description: 'Get the person a communication channel belongs to',
 				routing: leelooRoute('GET', '/communication-channels/{accountId}/person', 'record'),
 			},
 			{
 				name: 'Subscribe',
 				value: 'subscribe',
 				action: 'Subscribe a communication channel to a tunnel block',
-				description: 'Subscribe a communication channel to a tunnel, starting at a given block (E30)',
-				routing: leelooRoute('POST', '/communication-channels/{accountId}/manual-subscribe', 'action'),
+				description: 'Subscribe a communication channel to a tunnel, starting at a given block',
+				routing: leelooRoute('POST', '/communication-channels/{accountId}/manual-subscribe', 'action', { bodyIds: { tunnel_id: 'tunnelId' } }),
 			},
 		],
 		default: 'getAll',
@@ -51,26 +43,6 @@ export const communicationChannelOperations: INodeProperties[] = [
 ];
 
 export const communicationChannelFields: INodeProperties[] = [
-	...returnAllAndLimit({ ...show, operation: ['getAll'] }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { ...show, operation: ['getAll'] } },
-		options: [
-			...lastMessageFilters('channels'),
-		],
-	},
-	{
-		...idLocator('accountId', { description: 'The communication channel (account ID)' }),
-		displayOptions: { show: { ...show, operation: ['getPerson', 'subscribe'] } },
-	},
-	{
-		...idLocator('tunnelId', { description: 'The tunnel to subscribe the channel to', bodyProperty: 'tunnel_id' }),
-		displayOptions: { show: { ...show, operation: ['subscribe'] } },
-	},
 	{
 		displayName: 'Tunnel Block ID',
 		name: 'tunnelBlockId',
@@ -80,6 +52,7 @@ export const communicationChannelFields: INodeProperties[] = [
 		placeholder: 'e.g. 5b3f543bb2737000133d25b0',
 		description: 'ID of the block of the tunnel where the channel starts (24 hexadecimal characters)',
 		displayOptions: { show: { ...show, operation: ['subscribe'] } },
-		routing: { send: { preSend: [sendTunnelBlockId] } },
+		// Tunnel blocks have no list endpoint, so the id is a plain string, checked and sent trimmed.
+		routing: sendAs('body', 'tunnel_block_id', id('tunnelBlockId', 'Tunnel Block ID', { required: true })),
 	},
 ];

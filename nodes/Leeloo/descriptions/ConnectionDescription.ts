@@ -19,7 +19,7 @@ export const connectionOperations: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many connections',
-				description: 'Get many connections (messengers and other channels of communication) of the account (E29)',
+				description: 'Get many connections (messengers and other channels of communication) of the account',
 				routing: leelooRoute('GET', '/connections', 'list'),
 			},
 		],

@@ -1,11 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
-import { returnAllAndLimit } from '../shared/pagination';
 import { leelooRoute } from '../shared/routing';
-import { requireText } from '../shared/validation';
+import { sendAs, text } from '../shared/validation';
 
 // E04 list the chat messages of a communication channel (limit/offset) · E05 send a text message.
-// E04's path parameter is called person_id in the API text but described as the channel id.
+// E04's path parameter is called person_id in the API text but described as the channel id
+// (docs/leeloo-api.md#e04). accountId, returnAll and limit: SharedFields.ts.
 
 const show = { resource: ['message'] };
 
@@ -21,15 +20,15 @@ export const messageOperations: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many messages of a communication channel',
-				description: 'Get many chat messages of a communication channel (E04)',
+				description: 'Get the chat messages of a communication channel, newest first',
 				routing: leelooRoute('GET', '/communication-channels/{accountId}/chat-messages', 'paged'),
 			},
 			{
 				name: 'Send',
 				value: 'send',
 				action: 'Send a text message to a communication channel',
-				description: 'Send a text message to a communication channel (E05)',
-				routing: leelooRoute('POST', '/messages/send-message', 'action'),
+				description: 'Send a text message to a person through one of their communication channels',
+				routing: leelooRoute('POST', '/messages/send-message', 'action', { bodyIds: { account_id: 'accountId' } }),
 			},
 		],
 		default: 'send',
@@ -37,18 +36,6 @@ export const messageOperations: INodeProperties[] = [
 ];
 
 export const messageFields: INodeProperties[] = [
-	{
-		...idLocator('accountId', { description: 'The communication channel whose messages to get' }),
-		displayOptions: { show: { ...show, operation: ['getAll'] } },
-	},
-	...returnAllAndLimit({ ...show, operation: ['getAll'] }),
-	{
-		...idLocator('accountId', {
-			description: 'The communication channel (account ID) that receives the message',
-			bodyProperty: 'account_id',
-		}),
-		displayOptions: { show: { ...show, operation: ['send'] } },
-	},
 	{
 		displayName: 'Text',
 		name: 'text',
@@ -58,6 +45,6 @@ export const messageFields: INodeProperties[] = [
 		default: '',
 		description: 'The text of the message',
 		displayOptions: { show: { ...show, operation: ['send'] } },
-		routing: { send: { type: 'body', property: 'text', preSend: [requireText('text', 'Text')] } },
+		routing: sendAs('body', 'text', text('text', 'Text', { required: true })),
 	},
 ];

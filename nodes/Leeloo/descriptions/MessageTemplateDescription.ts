@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sendKeyValues } from '../shared/body';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
+import { keyValues, sendAs } from '../shared/validation';
 
 // E01 list template categories · E02 list the templates of a category · E03 send a template.
 // E01/E02 answer `data.categories[]` / `data.templates[]` without `meta`, so they are plain lists.
+// accountId: SharedFields.ts.
 
 const show = { resource: ['messageTemplate'] };
 
@@ -20,22 +21,22 @@ export const messageTemplateOperations: INodeProperties[] = [
 				name: 'Get Categories',
 				value: 'getCategories',
 				action: 'Get template categories',
-				description: 'Get the categories that group the message templates (E01)',
+				description: 'Get the categories that group the message templates',
 				routing: leelooRoute('GET', '/categories/templates', 'list'),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many message templates',
-				description: 'Get many message templates of a category (E02)',
+				description: 'Get the message templates of one category',
 				routing: leelooRoute('GET', '/categories/templates/{categoryId}', 'list'),
 			},
 			{
 				name: 'Send',
 				value: 'send',
 				action: 'Send a message template to a communication channel',
-				description: 'Send a message template, with its variables filled in, to a communication channel (E03)',
-				routing: leelooRoute('POST', '/messages/send-template', 'action'),
+				description: 'Send a message template, with its variables filled in, to a communication channel',
+				routing: leelooRoute('POST', '/messages/send-template', 'action', { bodyIds: { account_id: 'accountId', template_id: 'templateId' } }),
 			},
 		],
 		default: 'getAll',
@@ -48,14 +49,7 @@ export const messageTemplateFields: INodeProperties[] = [
 		displayOptions: { show: { ...show, operation: ['getAll'] } },
 	},
 	{
-		...idLocator('accountId', {
-			description: 'The communication channel (account ID) that receives the template',
-			bodyProperty: 'account_id',
-		}),
-		displayOptions: { show: { ...show, operation: ['send'] } },
-	},
-	{
-		...idLocator('templateId', { description: 'The message template to send', bodyProperty: 'template_id' }),
+		...idLocator('templateId', { description: 'The message template to send' }),
 		displayOptions: { show: { ...show, operation: ['send'] } },
 	},
 	{
@@ -89,6 +83,6 @@ export const messageTemplateFields: INodeProperties[] = [
 				],
 			},
 		],
-		routing: { send: { preSend: [sendKeyValues('variables.variable', 'variables', 'Variables')] } },
+		routing: sendAs('body', 'variables', keyValues('variables', 'Variables', 'variable')),
 	},
 ];

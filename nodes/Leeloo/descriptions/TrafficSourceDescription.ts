@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { requireText } from '../shared/validation';
+import { sendAs } from '../shared/validation';
 
-// E08 create a traffic source on a lead generation tool (LGT).
+// E08 create a traffic source on a lead generation tool (LGT). name: SharedFields.ts; Description
+// joins the shared Additional Fields.
 
 const show = { resource: ['trafficSource'] };
 const showCreate = { show: { ...show, operation: ['create'] } };
@@ -20,7 +21,7 @@ export const trafficSourceOperations: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a traffic source for a lead generation tool',
-				description: 'Create a traffic source for a lead generation tool (E08)',
+				description: 'Create a traffic source for a lead generation tool',
 				routing: leelooRoute('POST', '/leadgentools/{leadGenToolId}/create-traffic-source', 'action'),
 			},
 		],
@@ -33,32 +34,15 @@ export const trafficSourceFields: INodeProperties[] = [
 		...idLocator('leadGenToolId', { description: 'The lead generation tool that gets the traffic source' }),
 		displayOptions: showCreate,
 	},
+];
+
+export const trafficSourceAdditionalFields: INodeProperties[] = [
 	{
-		displayName: 'Name',
-		name: 'name',
+		displayName: 'Description',
+		name: 'description',
 		type: 'string',
-		required: true,
 		default: '',
-		description: 'Name of the traffic source',
-		displayOptions: showCreate,
-		routing: { send: { type: 'body', property: 'name', preSend: [requireText('name', 'Name')] } },
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: showCreate,
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'Description of the traffic source',
-				routing: { send: { type: 'body', property: 'description' } },
-			},
-		],
+		description: 'Description of the traffic source',
+		routing: sendAs('body', 'description'),
 	},
 ];

@@ -9,6 +9,19 @@ export interface LeelooFailure {
 	message: string;
 	description: string;
 	httpCode: string;
+	/** What the retry path needs: whether Leeloo certainly did not process the request, and how long it asked to wait. */
+	kind: 'rateLimit' | 'auth' | 'notFound' | 'server' | 'refused' | 'rejected' | 'notJson' | 'network';
+	retryAfterMs?: number;
+}
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMsOf(value: unknown, now = Date.now()): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const seconds = Number(text);
+	if (String(text).trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(text));
+	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
 const TOKEN_HINT =
@@ -35,18 +48,19 @@ export function describeFailure(response: IN8nHttpFullResponse, target: string):
 		body && typeof body === 'object' && !Buffer.isBuffer(body) ? (body as JsonObject) : undefined;
 
 	if (statusCode === 429) {
-		const retryAfter = response.headers?.['retry-after'];
+		const retryAfterMs = retryAfterMsOf(response.headers?.['retry-after']);
 		return {
 			httpCode,
+			kind: 'rateLimit',
+			retryAfterMs,
 			message: 'Leeloo rate limit reached (HTTP 429)',
-			description: `Leeloo answered "${snippet(body) || 'Too many requests'}" to ${target}. ${
-				retryAfter ? `It asks to retry after ${String(retryAfter)} s. ` : ''
-			}Wait a minute, or space the requests out: node Options → Request Options → Batching, or Settings → Retry On Fail.`,
+			description: `Leeloo answered "${snippet(body) || 'Too many requests'}" to ${target}; it did not process the request. Lower Pacing and Retries → Max Requests per Second, or allow a longer Max Retry Time.`,
 		};
 	}
 	if (statusCode === 401 || statusCode === 403) {
 		return {
 			httpCode,
+			kind: 'auth',
 			message: `Leeloo rejected the API token (HTTP ${httpCode})`,
 			description: TOKEN_HINT,
 		};
@@ -54,6 +68,7 @@ export function describeFailure(response: IN8nHttpFullResponse, target: string):
 	if (statusCode === 404) {
 		return {
 			httpCode,
+			kind: 'notFound',
 			message: `Leeloo has no record at ${target} (HTTP 404)`,
 			description:
 				'Check the ID in this request: it must belong to the Leeloo account of this credential. Pick it from the list to be sure.',
@@ -62,9 +77,9 @@ export function describeFailure(response: IN8nHttpFullResponse, target: string):
 	if (statusCode >= 500) {
 		return {
 			httpCode,
+			kind: 'server',
 			message: `Leeloo server error (HTTP ${httpCode}) on ${target}`,
-			description:
-				'The failure is on Leeloo’s side. Try again later, or turn on Settings → Retry On Fail for this node.',
+			description: 'The failure is on Leeloo’s side. Try again later.',
 		};
 	}
 	if (leelooError?.status === 0 || (statusCode >= 400 && leelooError)) {
@@ -75,6 +90,7 @@ export function describeFailure(response: IN8nHttpFullResponse, target: string):
 		const tokenProblem = error.fields && typeof error.fields === 'object' && 'authToken' in error.fields;
 		return {
 			httpCode,
+			kind: tokenProblem ? 'auth' : 'refused',
 			message: `Leeloo refused ${target}: ${code}${fields ? ` (${fields})` : ''}`,
 			description: tokenProblem
 				? TOKEN_HINT
@@ -84,6 +100,7 @@ export function describeFailure(response: IN8nHttpFullResponse, target: string):
 	if (statusCode >= 400) {
 		return {
 			httpCode,
+			kind: 'rejected',
 			message: `Leeloo rejected ${target} (HTTP ${httpCode})`,
 			description: `Leeloo answered: "${snippet(body)}". Check the parameters of this operation.`,
 		};
@@ -91,11 +108,54 @@ export function describeFailure(response: IN8nHttpFullResponse, target: string):
 	if (!leelooError) {
 		return {
 			httpCode,
+			kind: 'notJson',
 			message: `Leeloo answered ${target} with something that is not JSON (HTTP ${httpCode})`,
 			description: `The response began with "${snippet(body)}". Check the credential's Base URL: it should end with /api/v2 (for example https://api.leeloo.ai/api/v2).`,
 		};
 	}
 	return undefined;
+}
+
+// The classification of each error thrown here, for the retry path (kept off the error object,
+// which n8n serialises into the execution).
+const failures = new WeakMap<Error, LeelooFailure>();
+
+export function failureOf(error: unknown): LeelooFailure | undefined {
+	return error instanceof Error ? failures.get(error) : undefined;
+}
+
+/** Why a request failed, as n8n-workflow 2.41+ declares it on NodeApiError (its durable scheduler backs a poll off by it). */
+export type FailureCause =
+	| { cause: 'rate-limited'; retryAfterMs?: number }
+	| { cause: 'temporarily-unavailable' }
+	| { cause: 'credential-invalid' };
+
+export function failureCause(failure: LeelooFailure): FailureCause | undefined {
+	if (failure.kind === 'rateLimit') {
+		return failure.retryAfterMs ? { cause: 'rate-limited', retryAfterMs: failure.retryAfterMs } : { cause: 'rate-limited' };
+	}
+	if (failure.kind === 'auth') return { cause: 'credential-invalid' };
+	if (failure.kind === 'server' || failure.kind === 'notJson' || failure.kind === 'network') {
+		return { cause: 'temporarily-unavailable' };
+	}
+	return undefined;
+}
+
+export function leelooError(node: INode, failure: LeelooFailure, itemIndex?: number): NodeApiError {
+	const cause = failureCause(failure);
+	// Older n8n-workflow versions do not know `failure` and ignore it.
+	const options: ConstructorParameters<typeof NodeApiError>[2] & { failure?: FailureCause } = {
+		message: failure.message,
+		description: failure.description,
+		httpCode: failure.httpCode,
+		itemIndex,
+		...(cause ? { failure: cause } : {}),
+	};
+	const error = new NodeApiError(node, { httpCode: failure.httpCode, message: failure.message } as JsonObject, options);
+	// n8n swaps a message that names a system error code (ECONNRESET) for its own text; keep ours.
+	error.message = failure.message;
+	failures.set(error, failure);
+	return error;
 }
 
 export function throwIfFailed(
@@ -105,10 +165,5 @@ export function throwIfFailed(
 	itemIndex?: number,
 ): void {
 	const failure = describeFailure(response, target);
-	if (!failure) return;
-	throw new NodeApiError(
-		node,
-		{ httpCode: failure.httpCode, message: failure.message } as JsonObject,
-		{ ...failure, itemIndex },
-	);
+	if (failure) throw leelooError(node, failure, itemIndex);
 }

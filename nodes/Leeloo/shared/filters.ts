@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sendDate } from './validation';
+import { date, sendAs } from './validation';
 
 /** The Last Message From / To filters of E06 and E13: dates sent as UTC days in `filter[last_message]`. */
-export function lastMessageFilters(records: string): INodeProperties[] {
+export function lastMessageFilters(): INodeProperties[] {
 	return (
 		[
 			['lastMessageFrom', 'Last Message From', 'from', 'on or after'],
@@ -13,17 +13,7 @@ export function lastMessageFilters(records: string): INodeProperties[] {
 		name,
 		type: 'dateTime',
 		default: '',
-		description: `Only ${records} whose last message is ${relation} this day (read in the workflow timezone, sent as a UTC day)`,
-		routing: {
-			send: {
-				preSend: [
-					sendDate(`filters.${name}`, displayName, {
-						type: 'query',
-						property: `filter[last_message][${bound}]`,
-						format: 'day',
-					}),
-				],
-			},
-		},
+		description: `Only records whose last message is ${relation} this day (read in the workflow timezone, sent as a UTC day)`,
+		routing: sendAs('query', `filter[last_message][${bound}]`, date(`filters.${name}`, displayName, 'day')),
 	}));
 }

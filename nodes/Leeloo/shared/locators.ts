@@ -1,5 +1,5 @@
-import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
-import { validateId } from './validation';
+import type { INodeProperties } from 'n8n-workflow';
+import { id, sendAs } from './validation';
 
 // Every id parameter is a resource locator: "From List" where Leeloo has a list endpoint for that
 // kind of record (searchable, paginated), and "By ID" validated as 24 hex characters.
@@ -33,9 +33,9 @@ export function labelOf(name: string): string {
 const ID_REGEX = '^[0-9a-fA-F]{24}$';
 
 /**
- * A resource locator for `name`. `bodyProperty` sends the id in the JSON body; ids that go into
- * the path are read (and validated) by the operation's path template instead. `collection` names
- * the collection (e.g. Additional Fields) that holds the locator, if any.
+ * A resource locator for `name`. A top-level id is read once by the operation's route, which puts
+ * it in the path or body; an id inside a collection (Additional Fields) names its `bodyProperty`
+ * and `collection`, and is sent by n8n's routing and checked in place.
  */
 export function idLocator(
 	name: IdName,
@@ -47,19 +47,7 @@ export function idLocator(
 	}: { description: string; bodyProperty?: string; required?: boolean; collection?: string },
 ): INodeProperties {
 	const { label, searchListMethod } = ID_KINDS[name] as IdKind;
-	// Inside a collection (Additional Fields) n8n reads the value at its dotted path.
-	const path = collection ? `${collection}.${name}` : name;
-	const routing: INodePropertyRouting | undefined = bodyProperty
-		? {
-				send: {
-					type: 'body',
-					property: bodyProperty,
-					// The check trims; so must what is sent.
-					value: '={{ String($value).trim() }}',
-					preSend: [validateId(path, label)],
-				},
-			}
-		: undefined;
+	const routing = bodyProperty ? sendAs('body', bodyProperty, id(collection ? `${collection}.${name}` : name, label)) : undefined;
 	return {
 		displayName: label,
 		name,

@@ -1,46 +1,27 @@
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { readPage } from './records';
-import { MAX_PAGE_SIZE } from './transport';
 
-// The one pagination path for limit/offset lists. It runs inside n8n's routing engine
-// (`makeRoutingRequest`, so the error guard in postReceive sees every page), asks for the largest
-// page Leeloo allows, trims the last page to the Limit, and stops on a short page or once
-// `meta.totalCount` records have been read.
+// The one pagination path for limit/offset lists (E04, E06, E10, E13, E23, E27): it asks for the
+// largest page Leeloo allows, trims the last page to the Limit, and stops on a short page or once
+// `meta.totalCount` records have been read. Each page is one request through the routing engine
+// (shared/routing.ts), so the limiter, the retries and the error guard apply to every page.
 
-export type ItemsTransform = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+export const MAX_PAGE_SIZE = 100;
 
-export function paginate(transforms: ItemsTransform[] = []) {
-	return async function (
-		this: IExecutePaginationFunctions,
-		requestData: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
-		const wanted = requestData.maxResults ? Number(requestData.maxResults) : Infinity;
-		let items: INodeExecutionData[] = [];
-		let offset = 0;
-		while (items.length < wanted) {
-			const limit = Math.min(MAX_PAGE_SIZE, wanted - items.length);
-			const [response] = await this.makeRoutingRequest({
-				...requestData,
-				options: { ...requestData.options, qs: { ...(requestData.options.qs as IDataObject), limit, offset } },
-			});
-			const { records, totalCount } = readPage(response?.json);
-			items = items.concat(records.map((json) => ({ json })));
-			offset += records.length;
-			if (records.length < limit || (totalCount !== undefined && offset >= totalCount)) break;
-		}
-		for (const transform of transforms) items = await transform.call(this, items);
-		return items;
-	};
+export async function readPages(wanted: number, fetchPage: (limit: number, offset: number) => Promise<unknown>): Promise<IDataObject[]> {
+	let records: IDataObject[] = [];
+	let offset = 0;
+	while (records.length < wanted) {
+		const limit = Math.min(MAX_PAGE_SIZE, wanted - records.length);
+		const page = readPage(await fetchPage(limit, offset));
+		records = records.concat(page.records);
+		offset += page.records.length;
+		if (page.records.length < limit || (page.totalCount !== undefined && offset >= page.totalCount)) break;
+	}
+	return records;
 }
 
-/** Return All + Limit for a Get Many operation. */
+/** Return All + Limit of every Get Many (one definition each, shown for every resource that pages). */
 export function returnAllAndLimit(show: { resource: string[]; operation: string[] }): INodeProperties[] {
 	return [
 		{

@@ -8,6 +8,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { throwIfFailed } from './errors';
+import { MAX_PAGE_SIZE } from './pagination';
 import { readPage, type LeelooPage } from './records';
 
 // Requests made outside the routing engine (list search, the trigger) go through here, so they
@@ -15,7 +16,7 @@ import { readPage, type LeelooPage } from './records';
 
 type LeelooContext = ILoadOptionsFunctions | IPollFunctions | IExecuteSingleFunctions;
 
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE };
 
 export async function leelooApiRequest(
 	this: LeelooContext,

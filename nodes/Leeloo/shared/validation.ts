@@ -4,14 +4,18 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 	INodePropertyOptions,
+	INodePropertyRouting,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { formatUtc, parseToUtc, type LeelooDateFormat } from './dates';
 
-// Bad input is refused before any request, naming the parameter. These run as routing preSend
-// steps (or are called by them), once per item.
+// Bad input is refused before any request, naming the parameter. Every parameter is read once per
+// item: n8n's routing puts its value into the body or query (`sendAs`), and a converter checks or
+// converts that value in place, instead of reading the parameter (and its expression) again.
 
 export type PreSend = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+/** Checks or converts a value n8n placed; undefined leaves the property out of the request. */
+export type Convert = (ctx: IExecuteSingleFunctions, value: unknown) => unknown;
 
 const ID_PATTERN = /^[0-9a-f]{24}$/i;
 
@@ -20,13 +24,13 @@ function shown(value: unknown): string {
 	return text === undefined ? 'nothing' : text.length > 60 ? `"${text.slice(0, 60)}…"` : `"${text}"`;
 }
 
+const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
 export function refuse(ctx: IExecuteSingleFunctions, message: string, description: string): never {
 	throw new NodeOperationError(ctx.getNode(), message, { description, itemIndex: ctx.getItemIndex() });
 }
 
-/** The 24-hex id held by a resource locator (or string) parameter. */
-export function readId(ctx: IExecuteSingleFunctions, name: string, label: string): string {
-	const value = ctx.getNodeParameter(name, undefined, { extractValue: true });
+function checkId(ctx: IExecuteSingleFunctions, name: string, label: string, value: unknown): string {
 	const id = typeof value === 'string' ? value.trim() : value;
 	if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
 		refuse(
@@ -38,101 +42,122 @@ export function readId(ctx: IExecuteSingleFunctions, name: string, label: string
 	return id;
 }
 
-export function validateId(name: string, label: string): PreSend {
-	return async function (this: IExecuteSingleFunctions, options) {
-		readId(this, name, label);
-		return options;
-	};
+/** The 24-hex id held by a resource locator (or string) parameter: the one read of that parameter. */
+export function readId(ctx: IExecuteSingleFunctions, name: string, label: string): string {
+	return checkId(ctx, name, label, ctx.getNodeParameter(name, undefined, { extractValue: true }));
 }
 
+/** Routing that sends a parameter at `property` of the body or query, checked or converted by `convert`. */
+export function sendAs(where: 'body' | 'query', property: string, convert?: Convert): INodePropertyRouting {
+	const key = where === 'body' ? 'body' : 'qs';
+	const preSend: PreSend = async function (this: IExecuteSingleFunctions, options) {
+		const target = { ...(options[key] as IDataObject) };
+		if (!(property in target)) return options;
+		const value = convert!(this, target[property]);
+		if (value === undefined) delete target[property];
+		else target[property] = value as IDataObject[string];
+		return { ...options, [key]: target };
+	};
+	return { send: { type: where, property, propertyInDotNotation: false, ...(convert ? { preSend: [preSend] } : {}) } };
+}
+
+export const text =
+	(name: string, label: string, { required = false } = {}): Convert =>
+	(ctx, value) => {
+		if (typeof value === 'number') return value;
+		if (typeof value !== 'string' || value.trim() === '') {
+			if (!required) return undefined;
+			refuse(ctx, `${label} is required`, `Parameter "${name}" is empty. Enter a value or map one from an earlier node.`);
+		}
+		return value;
+	};
+
+export const id =
+	(name: string, label: string, { required = false } = {}): Convert =>
+	(ctx, value) =>
+		isEmpty(value) && !required ? undefined : checkId(ctx, name, label, value);
+
+export const number =
+	(name: string, label: string, { min = 0 } = {}): Convert =>
+	(ctx, value) => {
+		const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed < min) {
+			refuse(ctx, `${label} must be a number of at least ${min}`, `Parameter "${name}" got ${shown(value)}.`);
+		}
+		return parsed;
+	};
+
+/** A date-time read in the workflow's timezone, sent in UTC in the format the endpoint documents. */
+export const date =
+	(name: string, label: string, format: LeelooDateFormat, { required = false } = {}): Convert =>
+	(ctx, value) => {
+		if (isEmpty(value)) {
+			if (required) refuse(ctx, `${label} is required`, `Parameter "${name}" is empty.`);
+			return undefined;
+		}
+		const parsed = parseToUtc(value, ctx.getTimezone());
+		if (!parsed) {
+			refuse(
+				ctx,
+				`${label} is not a valid date and time`,
+				`Parameter "${name}" got ${shown(value)}. Use a real date such as 2024-03-22T15:30:00 (read in the workflow's timezone, ${ctx.getTimezone()}).`,
+			);
+		}
+		return formatUtc(parsed, format);
+	};
+
 /** A multi-select arrives as an array; mapped by an expression it may be comma-separated text. */
-export function readList(ctx: IExecuteSingleFunctions, name: string): string[] {
-	const value = ctx.getNodeParameter(name, []) as unknown;
-	const list: unknown[] = Array.isArray(value) ? value : value === undefined || value === null ? [] : String(value).split(',');
+export function listOfValue(value: unknown): string[] {
+	const list: unknown[] = Array.isArray(value) ? value : isEmpty(value) ? [] : String(value).split(',');
 	return list.map((entry) => String(entry).trim()).filter(Boolean);
 }
 
-/** Several ids in one parameter (a list, or text separated by commas). */
-export function readIdList(ctx: IExecuteSingleFunctions, name: string, label: string): string[] {
-	const ids = readList(ctx, name);
-	const bad = ids.find((id) => !ID_PATTERN.test(id));
-	if (bad !== undefined) {
-		refuse(ctx, `${label} must be Leeloo IDs of 24 hexadecimal characters`, `Parameter "${name}" contains ${shown(bad)}.`);
-	}
-	return ids;
-}
-
-export function requireText(name: string, label: string): PreSend {
-	return async function (this: IExecuteSingleFunctions, options) {
-		const value = this.getNodeParameter(name, '');
-		if (typeof value !== 'number' && (typeof value !== 'string' || value.trim() === '')) {
-			refuse(this, `${label} is required`, `Parameter "${name}" is empty. Enter a value or map one from an earlier node.`);
-		}
-		return options;
+export const list =
+	(): Convert =>
+	(_ctx, value) => {
+		const entries = listOfValue(value);
+		return entries.length ? entries : undefined;
 	};
-}
 
-export function requireOneOf(name: string, label: string, allowed: readonly string[]): PreSend {
-	return async function (this: IExecuteSingleFunctions, options) {
-		const value = this.getNodeParameter(name, '');
+export const idList =
+	(name: string, label: string): Convert =>
+	(ctx, value) => {
+		const ids = listOfValue(value);
+		const bad = ids.find((entry) => !ID_PATTERN.test(entry));
+		if (bad !== undefined) {
+			refuse(ctx, `${label} must be Leeloo IDs of 24 hexadecimal characters`, `Parameter "${name}" contains ${shown(bad)}.`);
+		}
+		return ids.length ? ids : undefined;
+	};
+
+export const oneOf =
+	(name: string, label: string, allowed: readonly string[]): Convert =>
+	(ctx, value) => {
 		if (typeof value !== 'string' || !allowed.includes(value)) {
-			refuse(this, `${label} must be one of ${allowed.join(', ')}`, `Parameter "${name}" got ${shown(value)}.`);
+			refuse(ctx, `${label} must be one of ${allowed.join(', ')}`, `Parameter "${name}" got ${shown(value)}.`);
 		}
-		return options;
+		return value;
 	};
-}
 
-export function requireNumber(name: string, label: string, { min = 0 } = {}): PreSend {
-	return async function (this: IExecuteSingleFunctions, options) {
-		const value = this.getNodeParameter(name, undefined);
-		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-		if (typeof number !== 'number' || !Number.isFinite(number) || number < min) {
-			refuse(this, `${label} must be a number of at least ${min}`, `Parameter "${name}" got ${shown(value)}.`);
+/** A fixedCollection of `{key, value}` rows (E03 variables, E15 custom fields) as one JSON object. */
+export const keyValues =
+	(name: string, label: string, rowsName: string): Convert =>
+	(ctx, value) => {
+		const rows = ((value as IDataObject | undefined)?.[rowsName] ?? []) as Array<{ key?: string; value?: unknown }>;
+		if (!rows.length) return undefined;
+		const object: IDataObject = {};
+		for (const row of rows) {
+			const key = typeof row.key === 'string' ? row.key.trim() : '';
+			if (!key) {
+				refuse(ctx, `${label}: every row needs a key`, `A row of parameter "${name}" has an empty key. Fill it in or remove the row.`);
+			}
+			object[key] = row.value as IDataObject[string];
 		}
-		return options;
+		return object;
 	};
-}
 
-/**
- * Reads a dateTime parameter in the workflow's timezone and puts it, in UTC and in the format the
- * endpoint documents, at `property` of the body or query string. An empty optional date sends nothing.
- */
-export function sendDate(
-	name: string,
-	label: string,
-	target: { type: 'body' | 'query'; property: string; format: LeelooDateFormat; required?: boolean },
-): PreSend {
-	return async function (this: IExecuteSingleFunctions, options) {
-		const value = this.getNodeParameter(name, '');
-		if (value === '' || value === null || value === undefined) {
-			if (target.required) refuse(this, `${label} is required`, `Parameter "${name}" is empty.`);
-			return options;
-		}
-		const date = parseToUtc(value, this.getTimezone());
-		if (!date) {
-			refuse(
-				this,
-				`${label} is not a valid date and time`,
-				`Parameter "${name}" got ${shown(value)}. Use a real date such as 2024-03-22T15:30:00 (read in the workflow's timezone, ${this.getTimezone()}).`,
-			);
-		}
-		const formatted = formatUtc(date, target.format);
-		if (target.type === 'query') {
-			options.qs = { ...(options.qs as IDataObject), [target.property]: formatted };
-		} else {
-			options.body = { ...(options.body as IDataObject), [target.property]: formatted };
-		}
-		return options;
-	};
-}
-
-/** An options parameter sent in the body, refusing (e.g. from an expression) any value not among its own options. */
-export function bodyOption(property: INodeProperties, bodyProperty: string): INodeProperties {
-	const allowed = (property.options ?? []).map((option) => String((option as INodePropertyOptions).value));
-	return {
-		...property,
-		routing: {
-			send: { type: 'body', property: bodyProperty, preSend: [requireOneOf(property.name, property.displayName, allowed)] },
-		},
-	};
+/** An options parameter sent at `property`, refusing (e.g. from an expression) any value not among its own options. */
+export function optionAs(where: 'body' | 'query', property: string, parameter: INodeProperties): INodeProperties {
+	const allowed = (parameter.options ?? []).map((option) => String((option as INodePropertyOptions).value));
+	return { ...parameter, routing: sendAs(where, property, oneOf(parameter.name, parameter.displayName, allowed)) };
 }

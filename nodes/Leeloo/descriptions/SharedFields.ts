@@ -1,0 +1,90 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { idLocator } from '../shared/locators';
+import { returnAllAndLimit } from '../shared/pagination';
+import { sendAs, text } from '../shared/validation';
+
+// Parameters that several operations share have one definition each: n8n's routing engine
+// evaluates every definition that carries a parameter's name, for every item, so one definition
+// means one evaluation. Where a name needs two (different operations that a resource × operation
+// rule cannot tell apart), there are two. Which operation sends a parameter where (path or
+// body) is declared by its route in the resource's file.
+
+const on = (resource: string[], operation: string[]) => ({ show: { resource, operation } });
+
+export const sharedIdFields: INodeProperties[] = [
+	// E03, E05, E07, E19, E30
+	{
+		...idLocator('accountId', { description: 'The communication channel (Leeloo account ID) of a person in one messenger' }),
+		displayOptions: on(['message', 'messageTemplate', 'communicationChannel', 'call'], ['send', 'getPerson', 'subscribe', 'create']),
+	},
+	// E04
+	{
+		...idLocator('accountId', { description: 'The communication channel whose messages to get' }),
+		displayOptions: on(['message'], ['getAll']),
+	},
+	// E14, E15, E17, E18
+	{
+		...idLocator('personId', { description: 'The person' }),
+		displayOptions: on(['person'], ['get', 'update', 'addComment', 'addSmsConnection']),
+	},
+	// E09, E21, E22
+	{
+		...idLocator('personId', { description: 'The person who buys, or who gets or loses the tag' }),
+		displayOptions: on(['order', 'tag'], ['create', 'addToPerson', 'removeFromPerson']),
+	},
+	// E19, E28
+	{
+		...idLocator('userId', { description: 'The platform user' }),
+		displayOptions: on(['call', 'user'], ['create', 'get']),
+	},
+	// E24, E26, E30
+	{
+		...idLocator('tunnelId', { description: 'The tunnel' }),
+		displayOptions: on(['communicationChannel', 'tunnel'], ['subscribe', 'get', 'getStats']),
+	},
+];
+
+// E08, E16
+export const sharedNameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'Name of the person or of the traffic source',
+	displayOptions: on(['trafficSource', 'person'], ['create']),
+	routing: sendAs('body', 'name', text('name', 'Name', { required: true })),
+};
+
+// E04, E06, E10, E13, E23, E27
+export const sharedListFields: INodeProperties[] = returnAllAndLimit({
+	resource: ['message', 'communicationChannel', 'order', 'person', 'tunnel', 'user'],
+	operation: ['getAll'],
+});
+
+/** The options of a shared collection, each shown only where its operation uses it. */
+export function only(resource: string, operation: string[], options: INodeProperties[]): INodeProperties[] {
+	return options.map((option) => ({ ...option, displayOptions: { show: { '/resource': [resource], '/operation': operation } } }));
+}
+
+export function collection(
+	name: 'additionalFields' | 'updateFields' | 'filters' | 'options',
+	show: { resource: string[]; operation: string[] },
+	options: INodeProperties[],
+): INodeProperties {
+	const labels = {
+		additionalFields: ['Additional Fields', 'Add Field'],
+		updateFields: ['Update Fields', 'Add Field'],
+		filters: ['Filters', 'Add Filter'],
+		options: ['Options', 'Add Option'],
+	} as const;
+	return {
+		displayName: labels[name][0],
+		name,
+		type: 'collection',
+		placeholder: labels[name][1],
+		default: {},
+		displayOptions: { show },
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

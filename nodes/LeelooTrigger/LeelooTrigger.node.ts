@@ -50,12 +50,12 @@ export class LeelooTrigger implements INodeType {
 					{
 						name: 'New Message',
 						value: 'newMessage',
-						description: 'A message arrived in any communication channel (E06, E04)',
+						description: 'A message arrived in any communication channel',
 					},
 					{
 						name: 'New Order',
 						value: 'newOrder',
-						description: 'An order was created (E10)',
+						description: 'An order was created',
 					},
 				],
 				default: 'newMessage',

@@ -5,16 +5,17 @@
 // One PostgreSQL and one Redis on 127.0.0.1 (scripts/lib/services.js), then per n8n line: a main
 // instance with EXECUTIONS_MODE=queue and two `n8n worker`s, each with its own user folder and
 // its own install of the packed package, sharing a fresh database, a Redis db and the encryption
-// key. Two sandboxes: one for the operations workflow of test:e2e (behind a webhook here), one
-// for the trigger workflow; both are reached through proxies that note which process sent each
+// key. Sandboxes: one per worker for test:e2e's operations workflow (behind a webhook here), one
+// for the trigger workflow; all reached through proxies that note which process sent each
 // request (test-e2e/lib/http-taps.js). Checks:
-//   ops      20 webhook calls, one after the other: every request and output of test:e2e, per run
-//   workers  the runs are spread over both workers (worker logs), Leeloo requests only from workers
+//   ops      20 webhook executions, two at a time: every request and output of test:e2e, per run
+//   workers  one execution per worker at a time, both used (worker logs), Leeloo requests only
+//            from workers
 //   trigger  the trigger polls on main only, its cursor is in Postgres, events injected between
 //            polls (main restarts = activation polls) arrive once each
-//   crash    a worker SIGKILLed while an execution waits on its HTTP write, restarted: every event
-//            delivered, none emitted twice by the trigger; what n8n does with the execution is
-//            printed (1.x re-runs it: the in-flight write is sent again; 2.x fails it)
+//   crash    a worker SIGKILLed while an execution waits on its HTTP write, kept down (round 1)
+//            or restarted at once (round 2): every event delivered, none emitted twice by the
+//            trigger; what n8n does with the execution is printed (re-run, failed or crashed)
 //   restart  main restarted between polls: the next poll emits only the new events
 //
 // Env: QUEUE_LINES=1,2 (default both) · QUEUE_KEEP=1 keeps the user folders · N8N_UPDATE=1.
@@ -246,6 +247,7 @@ async function phaseOps(ctx) {
 	const parallel = cluster.workerRoles.length;
 	const perWorker = Object.fromEntries(cluster.workerRoles.map((r) => [r, 0]));
 	let requestsSeen = 0;
+	const durations = [];
 	for (let first = 1; first <= RUNS; first += parallel) {
 		const runs = Array.from({ length: Math.min(parallel, RUNS - first + 1) }, (_, i) => first + i);
 		// Seeded data again for each run: the checks expect the seeded counts (250 people, …).
@@ -261,6 +263,7 @@ async function phaseOps(ctx) {
 		if (new Set(workersOfPair).size !== execs.length) results.fail('workers', `runs ${runs.join(', ')}: executions ${execs.map((e) => e.id).join(', ')} started by ${workersOfPair.join(' / ')}, expected one per worker`);
 		for (const exec of execs) {
 			known.add(exec.id);
+			durations.push(Number(exec.ms));
 			const by = startedBy.get(exec.id) || [];
 			const tag = `execution ${exec.id}`;
 			if (by.length !== 1 || !opsSandboxes[by[0]]) {
@@ -288,7 +291,8 @@ async function phaseOps(ctx) {
 	results.pass('ops');
 	for (const [role, n] of Object.entries(perWorker)) if (!n) results.fail('workers', `${role} ran none of the ${RUNS} executions`);
 	figures.perWorker = perWorker;
-	results.note('workers', `executions per worker: ${Object.entries(perWorker).map(([r, n]) => `${r} ${n}`).join(', ')}; ${requestsSeen} sandbox requests`);
+	const avg = durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : 0;
+	results.note('workers', `executions per worker: ${Object.entries(perWorker).map(([r, n]) => `${r} ${n}`).join(', ')}; ${requestsSeen} sandbox requests; ${avg} ms per execution on average (n8n's startedAt → stoppedAt)`);
 	results.pass('workers');
 }
 
@@ -356,49 +360,20 @@ async function phaseTrigger(ctx) {
 	results.pass('trigger');
 }
 
+/**
+ * A worker SIGKILLed while one of its executions waits on its HTTP write (the recorder holds the
+ * post open). Round 1: the worker stays down until n8n has dealt with the job (what n8n's queue
+ * does: 1.x re-runs it on the other worker, 2.x fails it). Round 2: it is restarted at once with
+ * its user folder (a container restart with its volume): n8n reads its own event log at boot.
+ */
 async function phaseCrash(ctx) {
-	const { cluster, results, figures, recorder, trigSandbox } = ctx;
-	const channels = trigSandbox.store.channels.map((c) => c.id);
-	ctx.wave2 = await injectWave(trigSandbox, { messages: [{ text: 'queue message 3', accountId: channels[2] }], orders: [{ title: 'queue order 3', price: 13 }] });
-	const known = new Set((await cluster.executions(W.TRIGGER_ID)).map((e) => e.id));
-	const held = recorder.holdNext();
-	// Activation poll 3 emits wave 2; the first post of its executions is held open.
-	await cluster.restart('main');
-	const hold = await Promise.race([held, sleep(WAIT_MS).then(() => null)]);
-	if (!hold) throw new Error('no execution posted wave 2 to the recorder');
-	const victim = hold.owner;
-	if (!cluster.workerRoles.includes(victim)) throw new Error(`the held post came from ${victim}, not a worker`);
-	const running = (await cluster.executions(W.TRIGGER_ID)).filter((e) => !known.has(e.id) && !FINAL.has(e.status));
-	const killedAt = Date.now();
-	await cluster.kill(victim);
-	hold.release();
-	log(`killed ${victim} (SIGKILL) while execution ${hold.event.executionId} waited on its HTTP write; ${running.length} execution(s) unfinished: ${running.map((e) => e.id).join(', ')}`);
-	// The worker stays down until n8n has dealt with its job (a worker restarted at once with the
-	// same user folder would mark its unfinished execution crashed from its event log instead).
-	const settled = await waitFor(
-		async () => {
-			const list = (await cluster.executions(W.TRIGGER_ID)).filter((e) => !known.has(e.id));
-			return list.length >= 2 && list.every((e) => FINAL.has(e.status)) && list;
-		},
-		{ timeoutMs: 180000, intervalMs: 1000, what: 'the executions of wave 2 to reach a final state' },
-	);
-	const settledAfter = Math.round((Date.now() - killedAt) / 1000);
-	await cluster.start(victim);
-	const startedBy = cluster.startedBy();
-	const crashed = [];
-	for (const e of settled) {
-		const sent = recorder.events.filter((r) => String(r.executionId) === e.id);
-		const data = await cluster.executionData(e.id);
-		const triggerKept = Object.values(EVENT_NODES).some((n) => data?.resultData?.runData?.[n]);
-		const info = { id: e.id, status: e.status, runs: (startedBy.get(e.id) || []).join(' → '), posts: sent.length, error: data?.resultData?.error?.message, triggerKept };
-		if (running.some((r) => r.id === e.id) && (startedBy.get(e.id) || [])[0] === victim) crashed.push(info);
-	}
-	figures.crash = { victim, settledAfter, executions: crashed };
-	for (const c of crashed) {
-		results.note('crash', `execution ${c.id}: ${c.status} after ${settledAfter} s, runs ${c.runs || 'none logged'}, ${c.posts} post(s) of its item${c.error ? `, error "${c.error.slice(0, 90)}…"` : ''}, trigger items ${c.triggerKept ? 'kept' : 'not kept'} in its saved data`);
-	}
-	if (!crashed.length) results.fail('crash', 'no execution was unfinished when the worker was killed');
-	// Every wave-2 event reached the recorder, each from one execution only (the trigger emitted it once).
+	const { results, figures, recorder } = ctx;
+	ctx.wave2 = { newMessage: [], newOrder: [] };
+	figures.crash = [];
+	await crashRound(ctx, 1, false);
+	await crashRound(ctx, 2, true);
+	// Every event of both rounds reached the recorder, each from one execution only (the trigger
+	// emitted it once); a second post from the same execution is n8n re-running it.
 	for (const event of Object.keys(EVENT_NODES)) {
 		for (const item of ctx.wave2[event]) {
 			const posts = delivered(recorder, event).filter((e) => e.item.id === item.id);
@@ -413,26 +388,76 @@ async function phaseCrash(ctx) {
 	results.pass('crash');
 }
 
+async function crashRound(ctx, round, restartAtOnce) {
+	const { cluster, results, figures, recorder, trigSandbox } = ctx;
+	const channel = trigSandbox.store.channels[1 + round].id;
+	const wave = await injectWave(trigSandbox, { messages: [{ text: `queue crash ${round} message`, accountId: channel }], orders: [{ title: `queue crash ${round} order`, price: 20 + round }] });
+	for (const event of Object.keys(EVENT_NODES)) ctx.wave2[event].push(...wave[event]);
+	const known = new Set((await cluster.executions(W.TRIGGER_ID)).map((e) => e.id));
+	const held = recorder.holdNext();
+	// An activation poll emits the wave; the first post of its executions is held open.
+	await cluster.restart('main');
+	const hold = await Promise.race([held, sleep(WAIT_MS).then(() => null)]);
+	if (!hold) throw new Error(`crash round ${round}: no execution posted the wave to the recorder`);
+	const victim = hold.owner;
+	if (!cluster.workerRoles.includes(victim)) throw new Error(`crash round ${round}: the held post came from ${victim}, not a worker`);
+	const running = (await cluster.executions(W.TRIGGER_ID)).filter((e) => !known.has(e.id) && !FINAL.has(e.status));
+	const killedAt = Date.now();
+	await cluster.kill(victim);
+	hold.release();
+	log(`crash round ${round}: killed ${victim} (SIGKILL) while execution ${hold.event.executionId} waited on its HTTP write; unfinished: ${running.map((e) => e.id).join(', ')}`);
+	if (restartAtOnce) await cluster.start(victim);
+	const settled = await waitFor(
+		async () => {
+			const list = (await cluster.executions(W.TRIGGER_ID)).filter((e) => !known.has(e.id));
+			return list.length >= 2 && list.every((e) => FINAL.has(e.status)) && list;
+		},
+		{ timeoutMs: 180000, intervalMs: 1000, what: `crash round ${round}: the executions of the wave to reach a final state` },
+	);
+	const settledAfter = Math.round((Date.now() - killedAt) / 1000);
+	if (!restartAtOnce) await cluster.start(victim);
+	const startedBy = cluster.startedBy();
+	const hit = [];
+	for (const e of settled) {
+		if (!running.some((r) => r.id === e.id) || (startedBy.get(e.id) || [])[0] !== victim) continue;
+		const data = await cluster.executionData(e.id);
+		hit.push({
+			id: e.id,
+			status: e.status,
+			runs: (startedBy.get(e.id) || []).join(' → '),
+			posts: recorder.events.filter((r) => String(r.executionId) === e.id).length,
+			error: data?.resultData?.error?.message,
+			triggerKept: Object.values(EVENT_NODES).some((n) => data?.resultData?.runData?.[n]),
+		});
+	}
+	figures.crash.push({ round, restartAtOnce, victim, settledAfter, executions: hit });
+	const how = restartAtOnce ? 'worker restarted at once' : 'worker down until n8n settled it';
+	for (const c of hit) {
+		results.note('crash', `round ${round} (${how}): execution ${c.id} ${c.status} ${settledAfter} s after the kill, run by ${c.runs || 'no worker logged'}, ${c.posts} post(s) of its item${c.error ? `, error "${c.error.slice(0, 80)}…"` : ''}, trigger items ${c.triggerKept ? 'kept' : 'not kept'} in its saved data`);
+	}
+	if (!hit.length) results.fail('crash', `round ${round}: no execution of ${victim} was unfinished when it was killed`);
+}
+
 async function phaseRestart(ctx) {
 	const { cluster, results, recorder, trigSandbox } = ctx;
 	const channels = trigSandbox.store.channels.map((c) => c.id);
 	const before = await cursors(cluster);
 	const seen = recorder.events.length;
 	await cluster.stop('main');
-	// Injected while main is down, between activation polls 3 and 4.
+	// Injected while main is down, between two activation polls.
 	ctx.wave3 = await injectWave(trigSandbox, { messages: [{ text: 'queue message 4', accountId: channels[3] }], orders: [{ title: 'queue order 4', price: 14 }] });
 	await cluster.start('main');
 	const counts = Object.fromEntries(Object.keys(EVENT_NODES).map((e) => [e, delivered(recorder, e).length + 1]));
-	await awaitDeliveries(ctx, counts, 'wave 3 from activation poll 4');
+	await awaitDeliveries(ctx, counts, 'wave 3 from the next activation poll');
 	const fresh = recorder.events.slice(seen);
 	for (const event of Object.keys(EVENT_NODES)) {
 		const got = fresh.filter((e) => e.event === event).map((e) => e.item.id);
 		const expected = ctx.wave3[event].map((e) => e.id);
-		if (JSON.stringify(got) !== JSON.stringify(expected)) results.fail('restart', `${event}: poll 4 emitted ${got.join(',') || 'nothing'}, expected only ${expected.join(',')}`);
+		if (JSON.stringify(got) !== JSON.stringify(expected)) results.fail('restart', `${event}: the poll emitted ${got.join(',') || 'nothing'}, expected only ${expected.join(',')}`);
 	}
 	const after = await cursors(cluster);
-	for (const event of Object.keys(EVENT_NODES)) if (before[event] === after[event]) results.fail('restart', `${event}: the cursor in Postgres did not move with poll 4`);
-	// Over all four polls: each incoming event from exactly one execution, none missing, no outgoing.
+	for (const event of Object.keys(EVENT_NODES)) if (before[event] === after[event]) results.fail('restart', `${event}: the cursor in Postgres did not move with the poll`);
+	// Over all five polls: each incoming event from exactly one execution, none missing, no outgoing.
 	for (const event of Object.keys(EVENT_NODES)) {
 		for (const item of [...ctx.wave1[event], ...ctx.wave2[event], ...ctx.wave3[event]]) {
 			const executions = new Set(delivered(recorder, event).filter((e) => e.item.id === item.id).map((e) => String(e.executionId)));
@@ -441,9 +466,19 @@ async function phaseRestart(ctx) {
 	}
 	if (recorder.events.some((e) => e.item?.id === ctx.outgoing.id)) results.fail('restart', 'emitted an OUTGOING message');
 	const execs = (await cluster.executions(W.TRIGGER_ID)).filter((e) => e.mode === 'trigger');
-	if (execs.length !== 6) results.fail('restart', `expected 6 trigger executions over 4 polls (2 per poll with events), n8n saved ${execs.length}`);
+	if (execs.length !== 8) results.fail('restart', `expected 8 trigger executions (2 per poll with events: waves 1, crash 1, crash 2, 3), n8n saved ${execs.length}`);
 	checkPollsOnMain(ctx, 'restart');
 	results.pass('restart');
+	// What the crashed executions show in the end (n8n may still change them after they first settled).
+	for (const round of ctx.figures.crash || []) {
+		for (const c of round.executions) {
+			const now = execs.find((e) => e.id === c.id);
+			const data = await cluster.executionData(c.id);
+			c.finalStatus = now?.status;
+			c.finalError = data?.resultData?.error?.message;
+			results.note('crash', `round ${round.round}: execution ${c.id} at the end of the run: ${c.finalStatus}${c.finalError ? ` ("${c.finalError.slice(0, 60)}…")` : ''}`);
+		}
+	}
 }
 
 function printSummary(runs) {

@@ -136,7 +136,10 @@ class QueueCluster {
 
 	/** Saved executions of a workflow (no data). */
 	executions(workflowId) {
-		return this.query(`SELECT id::text AS id, status, mode, finished, "retryOf" AS "retryOf" FROM execution_entity WHERE "workflowId" = :'wf' ORDER BY id`, { wf: workflowId });
+		return this.query(
+			`SELECT id::text AS id, status, mode, finished, round(extract(epoch FROM ("stoppedAt" - "startedAt")) * 1000) AS ms FROM execution_entity WHERE "workflowId" = :'wf' ORDER BY id`,
+			{ wf: workflowId },
+		);
 	}
 
 	/** The run data n8n saved for an execution (stored in the "flatted" format). */

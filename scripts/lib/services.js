@@ -7,7 +7,7 @@ const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 const { spawn } = require('child_process');
-const { log, track, run, mustRun, killGroup, waitFor, sleep } = require('./proc');
+const { log, track, run, mustRun, killGroup, waitFor } = require('./proc');
 
 const PG_MAJOR = 15;
 // Folders of servers still running; removed when this process exits however it exits.
@@ -85,14 +85,21 @@ function spawnServer(bin, args, { owner, cwd, env } = {}) {
 	return child;
 }
 
+/** The promise's value, or `fallback` after ms (the timer does not outlive the promise). */
+function within(promise, ms, fallback) {
+	let timer;
+	const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Signal, then SIGKILL after timeoutMs; removes the folder. */
 async function stopServer(child, dir, signal, timeoutMs = 20000) {
 	if (child.exitCode === null && child.signalCode === null) {
 		killGroup(child.pid, signal);
-		const done = await Promise.race([child.exited.then(() => true), sleep(timeoutMs).then(() => false)]);
+		const done = await within(child.exited.then(() => true), timeoutMs, false);
 		if (!done) {
 			killGroup(child.pid, 'SIGKILL');
-			await Promise.race([child.exited, sleep(5000)]);
+			await within(child.exited, 5000);
 		}
 	}
 	fs.rmSync(dir, { recursive: true, force: true });
@@ -130,7 +137,7 @@ async function startPostgres({ port, user = 'leeloo' } = {}) {
 		cwd: dir,
 		env,
 	});
-	const init = await Promise.race([initdb.exited, sleep(120000).then(() => ({ code: 'TIMEOUT' }))]);
+	const init = await within(initdb.exited, 120000, { code: 'TIMEOUT' });
 	fs.rmSync(pwfile, { force: true });
 	if (init.code !== 0) {
 		await stopServer(initdb, dir, 'SIGKILL');
@@ -153,13 +160,13 @@ async function startPostgres({ port, user = 'leeloo' } = {}) {
 			const script = `SELECT coalesce(json_agg(q), '[]'::json) FROM (${sql}) q;\n`;
 			const args = ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database];
 			for (const [k, v] of Object.entries(vars)) args.push('-v', `${k}=${v}`);
-			const res = await run(path.join(bin, 'psql'), args, { env: { ...process.env, PGPASSWORD: password }, input: script, timeoutMs: 60000 });
+			const res = await run(path.join(bin, 'psql'), args, { env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' }, input: script, timeoutMs: 60000 });
 			if (res.code !== 0) throw new Error(`psql failed (exit ${res.code}): ${tail(res.stderr, 5)}\nSQL: ${sql.slice(0, 300)}`);
 			return JSON.parse(res.stdout.trim() || '[]');
 		},
 		async exec(sql, { database = 'postgres' } = {}) {
 			const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-c', sql];
-			await mustRun(path.join(bin, 'psql'), args, { env: { ...process.env, PGPASSWORD: password }, timeoutMs: 60000 });
+			await mustRun(path.join(bin, 'psql'), args, { env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '5' }, timeoutMs: 60000 });
 		},
 		async createDatabase(name) {
 			if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name ${name}: lower-case letters, digits and _ only`);

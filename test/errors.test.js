@@ -62,7 +62,7 @@ describe('error guard', () => {
 	test('HTTP 404 names the request and so the id', async () => {
 		api().put(`/people/${PERSON}/add-tag`, { tag_id: TAG }).reply(404, { status: 0, error: { code: 'NOT_FOUND' } });
 		const result = await runNode({ parameters: addTag });
-		expect(result.error.message).toBe(`Leeloo has no record at PUT /people/${PERSON}/add-tag (HTTP 404)`);
+		expect(result.error.message).toBe(`Leeloo has no Person ${PERSON} or Tag ${TAG} (HTTP 404 on PUT /people/${PERSON}/add-tag)`);
 		expect(result.error.description).toMatch(/Check the ID/);
 	});
 
@@ -140,9 +140,16 @@ describe('error guard', () => {
 	});
 
 	test('an id from an expression is refused before any request, naming the parameter', async () => {
+		const result = await runNode({ parameters: { ...addTag, personId: rl('={{ "12345" }}') } });
+		expect(result.error.message).toBe('Person must be a Leeloo ID of 24 hexadecimal characters');
+		expect(result.error.description).toMatch(/Parameter "personId" got "12345"/);
+	});
+
+	test('a tag given by a name no tag has is refused after one look-up (E20), naming the parameter', async () => {
+		api().get('/tags').reply(200, { data: [{ id: TAG, name: 'vip' }], status: 1 });
 		const result = await runNode({ parameters: { ...addTag, tagId: rl('={{ "12345" }}') } });
-		expect(result.error.message).toBe('Tag must be a Leeloo ID of 24 hexadecimal characters');
-		expect(result.error.description).toMatch(/Parameter "tagId" got "12345"/);
+		expect(result.error.message).toBe('Tag "12345" was not found in Leeloo');
+		expect(result.error.description).toMatch(/Parameter "tagId" got a name that no tag of this account has/);
 	});
 
 	test('a typed id that is not 24 hex is stopped by n8n itself (the locator\'s validation)', async () => {

@@ -237,8 +237,8 @@ describe('simplifyPerson', () => {
 		avatarBlob: 'dropped',
 	};
 	const CHANNELS = [
-		{ id: ACCOUNT, from: 'TELEGRAM', connectionId: CONNECTION, connectionStatus: 'CONNECTED' },
-		{ id: ACCOUNT_2, from: 'MANUAL', connectionId: null, connectionStatus: null },
+		{ accountId: ACCOUNT, from: 'TELEGRAM', connectionId: CONNECTION, connectionStatus: 'CONNECTED' },
+		{ accountId: ACCOUNT_2, from: 'MANUAL', connectionId: null, connectionStatus: null },
 	];
 	const SIMPLE = {
 		id: PERSON,
@@ -258,8 +258,8 @@ describe('simplifyPerson', () => {
 		expect(output.simplifyPerson(RAW)).toStrictEqual(SIMPLE);
 	});
 
-	test("a person's channels use the same names as simplifyChannel", () => {
-		const channelKeys = Object.keys(output.simplifyChannel({}));
+	test("a person's channels use simplifyChannel's names, the channel id as accountId (what Message → Send takes)", () => {
+		const channelKeys = [...Object.keys(output.simplifyChannel({})).filter((key) => key !== 'id'), 'accountId'];
 		for (const channel of output.simplifyPerson(RAW).channels) {
 			for (const key of Object.keys(channel)) expect(channelKeys).toContain(key);
 		}
@@ -284,7 +284,7 @@ describe('simplifyPerson', () => {
 			phone: null,
 			email: 'olha@example.com',
 			tags: ['vip', 'cold'],
-			channels: [{ id: ACCOUNT, from: 'SMS', connectionId: CONNECTION, connectionStatus: 'ACTIVE' }],
+			channels: [{ accountId: ACCOUNT, from: 'SMS', connectionId: CONNECTION, connectionStatus: 'ACTIVE' }],
 			customFields: { plan: 'pro' },
 			lastMessageTime: T1,
 			createdAt: T2,

@@ -12,10 +12,10 @@ import {
 	personFilters,
 	personOperations,
 	personOptions,
-	personSimplify,
 	personUpdateFields,
 } from './descriptions/PersonDescription';
-import { collection, only, sharedIdFields, sharedListFields, sharedNameField } from './descriptions/SharedFields';
+import { collection, only, sharedIdFields, sharedListFields, sharedNameField, simplifyFields } from './descriptions/SharedFields';
+import { toolDescriptionFields } from './descriptions/ToolDescriptions';
 import { tagFields, tagOperations } from './descriptions/TagDescription';
 import { trafficSourceAdditionalFields, trafficSourceFields, trafficSourceOperations } from './descriptions/TrafficSourceDescription';
 import { tunnelOperations, tunnelOptions } from './descriptions/TunnelDescription';
@@ -31,7 +31,9 @@ export class Leeloo implements INodeType {
 		name: 'leeloo',
 		icon: { light: 'file:../../icons/leeloo.svg', dark: 'file:../../icons/leeloo.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Simplify (on by default) for every operation, in one output vocabulary.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Work with people, channels, messages, orders, tags and tunnels in Leeloo.ai',
 		defaults: { name: 'Leeloo' },
@@ -109,7 +111,8 @@ export class Leeloo implements INodeType {
 				...only('person', ['get'], personOptions),
 				...only('tunnel', ['get'], tunnelOptions),
 			]),
-			personSimplify,
+			...simplifyFields,
+			...toolDescriptionFields,
 			pacingField,
 		],
 	};

@@ -23,7 +23,12 @@ function loadTrigger() {
 	}
 }
 
-const nodeTypeInstances = { [NODE_TYPE]: new Leeloo() };
+const TOOL_TYPE = `${NODE_TYPE}Tool`;
+const leeloo = new Leeloo();
+// What n8n makes of a `usableAsTool` node for an AI agent: the same node under the name `leelooTool`
+// (n8n adds the tool connection types; the routing is the node's own).
+const leelooTool = { description: { ...leeloo.description, name: 'leelooTool', displayName: 'Leeloo Tool' }, methods: leeloo.methods };
+const nodeTypeInstances = { [NODE_TYPE]: leeloo, [TOOL_TYPE]: leelooTool };
 const trigger = loadTrigger();
 if (trigger) nodeTypeInstances[TRIGGER_TYPE] = trigger;
 
@@ -135,11 +140,15 @@ function nodeFor(type, name, parameters, extra = {}) {
 }
 
 /**
- * Runs the Leeloo node once with `parameters` over `items` (default: one empty item).
+ * Runs the Leeloo node once with `parameters` over `items` (default: one empty item), as version
+ * `typeVersion`, or as an AI agent's tool (`tool`).
  * Returns { items: INodeExecutionData[], error } where error is the node's error, if it failed.
  */
-async function runNode({ parameters, items = [{ json: {} }], timezone = 'UTC', continueOnFail = false, credentials } = {}) {
-	const node = nodeFor(NODE_TYPE, 'Leeloo', parameters, continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {});
+async function runNode({ parameters, items = [{ json: {} }], timezone = 'UTC', continueOnFail = false, credentials, typeVersion = 1, tool = false } = {}) {
+	const node = nodeFor(tool ? TOOL_TYPE : NODE_TYPE, 'Leeloo', parameters, {
+		typeVersion,
+		...(continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {}),
+	});
 	const { workflow, workflowData } = makeWorkflow({ node, timezone });
 	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
 	const runExecutionData = {
@@ -196,4 +205,4 @@ async function loadOptions({ kind = 'listSearch', method, filter, paginationToke
 	return await nodeTypeInstances[NODE_TYPE].methods[kind][method].call(context, filter, paginationToken);
 }
 
-module.exports = { runNode, poll, loadOptions, TOKEN, BASE_URL, NODE_TYPE, TRIGGER_TYPE, DIST };
+module.exports = { runNode, poll, loadOptions, TOKEN, BASE_URL, NODE_TYPE, TOOL_TYPE, TRIGGER_TYPE, DIST };

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { simplifyPeople } from '../shared/simplify';
 import { idList, keyValues, list, refuse, sendAs, text, type Convert } from '../shared/validation';
 
 // E13 list people (limit/offset, filters) · E14 one person · E15 update · E16 create · E17 add an SMS
@@ -59,14 +58,14 @@ export const personOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a person',
 				description: 'Get one person by ID, optionally with contacted users and orders',
-				routing: leelooRoute('GET', '/people/{personId}', 'record', { transform: simplifyPeople }),
+				routing: leelooRoute('GET', '/people/{personId}', 'record'),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many people',
 				description: 'Get many people, optionally filtered by tags, last message date, phone or email',
-				routing: leelooRoute('GET', '/people', 'paged', { transform: simplifyPeople }),
+				routing: leelooRoute('GET', '/people', 'paged'),
 			},
 			{
 				name: 'Update',
@@ -264,12 +263,3 @@ export const personFilters: INodeProperties[] = [
 		routing: sendAs('query', 'filter[tags]', list()),
 	},
 ];
-
-export const personSimplify: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	displayOptions: showOn('get', 'getAll'),
-};

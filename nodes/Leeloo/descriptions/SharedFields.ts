@@ -14,32 +14,32 @@ const on = (resource: string[], operation: string[]) => ({ show: { resource, ope
 export const sharedIdFields: INodeProperties[] = [
 	// E03, E05, E07, E19, E30
 	{
-		...idLocator('accountId', { description: 'The communication channel (Leeloo account ID) of a person in one messenger' }),
+		...idLocator('accountId', { description: "The ID of a person's communication channel in one messenger (a person's channels[].accountId)" }),
 		displayOptions: on(['message', 'messageTemplate', 'communicationChannel', 'call'], ['send', 'getPerson', 'subscribe', 'create']),
 	},
 	// E04
 	{
-		...idLocator('accountId', { description: 'The communication channel whose messages to get' }),
+		...idLocator('accountId', { description: 'The ID of the communication channel whose messages to get' }),
 		displayOptions: on(['message'], ['getAll']),
 	},
 	// E14, E15, E17, E18
 	{
-		...idLocator('personId', { description: 'The person' }),
+		...idLocator('personId', { description: "The person's Leeloo ID (the id of a person found with Person → Get Many)" }),
 		displayOptions: on(['person'], ['get', 'update', 'addComment', 'addSmsConnection']),
 	},
 	// E09, E21, E22
 	{
-		...idLocator('personId', { description: 'The person who buys, or who gets or loses the tag' }),
+		...idLocator('personId', { description: "The Leeloo ID of the person who buys, or who gets or loses the tag" }),
 		displayOptions: on(['order', 'tag'], ['create', 'addToPerson', 'removeFromPerson']),
 	},
 	// E19, E28
 	{
-		...idLocator('userId', { description: 'The platform user' }),
+		...idLocator('userId', { description: 'The ID of the platform user (manager)' }),
 		displayOptions: on(['call', 'user'], ['create', 'get']),
 	},
 	// E24, E26, E30
 	{
-		...idLocator('tunnelId', { description: 'The tunnel' }),
+		...idLocator('tunnelId', { description: 'The ID of the tunnel (funnel)' }),
 		displayOptions: on(['communicationChannel', 'tunnel'], ['subscribe', 'get', 'getStats']),
 	},
 ];
@@ -88,3 +88,18 @@ export function collection(
 		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+// Simplify: version 1 had it for people only; from 1.1 every operation answers in the one output
+// vocabulary (shared/output.ts) unless it is turned off.
+const SIMPLIFY = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+} as const;
+
+export const simplifyFields: INodeProperties[] = [
+	{ ...SIMPLIFY, displayOptions: { show: { '@version': [1], resource: ['person'], operation: ['get', 'getAll'] } } },
+	{ ...SIMPLIFY, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
+];

@@ -1,10 +1,31 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
-import { leelooRoute } from '../shared/routing';
+import { listOf } from '../shared/records';
+import { leelooRoute, type NameResolver } from '../shared/routing';
+import { leelooApiRequest } from '../shared/transport';
+import { refuse } from '../shared/validation';
 
 // E20 list tags · E22 add a tag to a person · E21 remove a tag from a person.
 // The path id of E21/E22 is the person; the tag goes in the body as `tag_id` (JSON,
-// docs/leeloo-api.md#e21). personId: SharedFields.ts.
+// docs/leeloo-api.md#e21). personId: SharedFields.ts. People carry tags by name (E13, E16), so
+// the tag may also be given by its name: it is looked up in E20, once per node run.
+
+const tagLists = new WeakMap<object, Promise<IDataObject[]>>();
+
+const tagByName: NameResolver = async (ctx: IExecuteSingleFunctions, name: string, parameter: string) => {
+	const run = ctx.getExecuteData?.() ?? ctx;
+	let tags = tagLists.get(run);
+	if (!tags) {
+		tags = leelooApiRequest.call(ctx, 'GET', '/tags').then((body) => listOf((body as IDataObject)?.data));
+		tagLists.set(run, tags);
+	}
+	const wanted = name.toLowerCase();
+	const tag = (await tags).find((candidate) => String(candidate.name ?? '').trim().toLowerCase() === wanted);
+	if (!tag || typeof tag.id !== 'string') {
+		refuse(ctx, `Tag "${name}" was not found in Leeloo`, `Parameter "${parameter}" got a name that no tag of this account has. Use a tag's exact name or its ID (Tag → Get Many lists them).`);
+	}
+	return tag.id;
+};
 
 const show = { resource: ['tag'] };
 
@@ -21,7 +42,7 @@ export const tagOperations: INodeProperties[] = [
 				value: 'addToPerson',
 				action: 'Add a tag to a person',
 				description: 'Put a tag on a person',
-				routing: leelooRoute('PUT', '/people/{personId}/add-tag', 'action', { bodyIds: { tag_id: 'tagId' } }),
+				routing: leelooRoute('PUT', '/people/{personId}/add-tag', 'action', { bodyIds: { tag_id: 'tagId' }, byName: { tagId: tagByName } }),
 			},
 			{
 				name: 'Get Many',
@@ -35,7 +56,7 @@ export const tagOperations: INodeProperties[] = [
 				value: 'removeFromPerson',
 				action: 'Remove a tag from a person',
 				description: 'Take a tag off a person',
-				routing: leelooRoute('PUT', '/people/{personId}/remove-tag', 'action', { bodyIds: { tag_id: 'tagId' } }),
+				routing: leelooRoute('PUT', '/people/{personId}/remove-tag', 'action', { bodyIds: { tag_id: 'tagId' }, byName: { tagId: tagByName } }),
 			},
 		],
 		default: 'getAll',
@@ -46,7 +67,7 @@ const showTagOnPerson = { show: { resource: ['tag'], operation: ['addToPerson', 
 
 export const tagFields: INodeProperties[] = [
 	{
-		...idLocator('tagId', { description: 'The tag to add or remove' }),
+		...idLocator('tagId', { description: 'The tag to add or remove: its name as people carry it (e.g. vip), or its ID', byName: true }),
 		displayOptions: showTagOnPerson,
 	},
 ];

@@ -40,8 +40,11 @@ function snippet(body: unknown): string {
 	return compact.length > 120 ? `${compact.slice(0, 120)}…` : compact;
 }
 
-/** Classifies a Leeloo response; undefined means success. `target` names the request (method and path). */
-export function describeFailure(response: IN8nHttpFullResponse, target: string): LeelooFailure | undefined {
+/**
+ * Classifies a Leeloo response; undefined means success. `target` names the request (method and
+ * path); `subject` the ids it was about, as "Person 5b3f…" (for a 404).
+ */
+export function describeFailure(response: IN8nHttpFullResponse, target: string, subject?: string): LeelooFailure | undefined {
 	const { statusCode, body } = response;
 	const httpCode = String(statusCode);
 	const leelooError =
@@ -69,7 +72,7 @@ export function describeFailure(response: IN8nHttpFullResponse, target: string):
 		return {
 			httpCode,
 			kind: 'notFound',
-			message: `Leeloo has no record at ${target} (HTTP 404)`,
+			message: subject ? `Leeloo has no ${subject} (HTTP 404 on ${target})` : `Leeloo has no record at ${target} (HTTP 404)`,
 			description:
 				'Check the ID in this request: it must belong to the Leeloo account of this credential. Pick it from the list to be sure.',
 		};
@@ -163,7 +166,8 @@ export function throwIfFailed(
 	response: IN8nHttpFullResponse,
 	target: string,
 	itemIndex?: number,
+	subject?: string,
 ): void {
-	const failure = describeFailure(response, target);
+	const failure = describeFailure(response, target, subject);
 	if (failure) throw leelooError(node, failure, itemIndex);
 }

@@ -1,4 +1,4 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep as wait } from 'n8n-workflow';
 
 // One limiter per node run, shared by its items and pages: it bounds the requests in flight, spaces
 // their starts (the user's pace, or one learned from Leeloo's 429s), holds everyone back while
@@ -16,10 +16,19 @@ const WINDOW_MS = 1000;
 const LEARNED_SHARE = 0.9;
 const EASE_PER_SUCCESS = 0.99;
 
-/** Waits `ms`, or less when the execution is cancelled (the caller then sees `signal.aborted`). */
+/**
+ * Waits `ms`, or less when the execution is cancelled (the caller then sees `signal.aborted`).
+ * n8n-workflow's `sleep`: it is in every n8n the node runs in (`sleepWithAbort` is not, in 2.x).
+ */
 export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	if (ms <= 0 || signal?.aborted) return;
-	await sleepWithAbort(ms, signal).catch(() => undefined);
+	let onAbort = () => {};
+	const aborted = new Promise<void>((resolve) => {
+		onAbort = resolve;
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+	await Promise.race([wait(ms), aborted]);
+	signal?.removeEventListener('abort', onAbort);
 }
 
 export class Limiter {

@@ -44,7 +44,8 @@ export function idLocator(
 		bodyProperty,
 		required = true,
 		collection,
-	}: { description: string; bodyProperty?: string; required?: boolean; collection?: string },
+		byName = false,
+	}: { description: string; bodyProperty?: string; required?: boolean; collection?: string; byName?: boolean },
 ): INodeProperties {
 	const { label, searchListMethod } = ID_KINDS[name] as IdKind;
 	const routing = bodyProperty ? sendAs('body', bodyProperty, id(collection ? `${collection}.${name}` : name, label)) : undefined;
@@ -65,6 +66,9 @@ export function idLocator(
 							typeOptions: { searchListMethod, searchable: true },
 						},
 					]
+				: []),
+			...(byName
+				? [{ displayName: 'By Name', name: 'name', type: 'string' as const, placeholder: `e.g. vip` }]
 				: []),
 			{
 				displayName: 'By ID',

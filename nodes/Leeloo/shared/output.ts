@@ -193,11 +193,17 @@ function related(raw: IDataObject, includedKey: string, linkKey: string, mapper:
 	return undefined;
 }
 
+/** A person's channel: a reference, so its id is `accountId`, as every operation that takes a channel names it. */
+function personChannel(raw: IDataObject): IDataObject {
+	const { id, ...rest } = channelCore(raw);
+	return { accountId: id, ...rest };
+}
+
 /**
  * A person. Public code shows camelCase `id`, `name`, `phone`, `email`, `tags` (names),
  * `lastMessageTime`, `createdAt`, `updatedAt`, and snake_case `accounts[]`; custom fields are
  * `customFields` or `custom_fields` (their own keys are the user's and stay as they are).
- * `channels` use simplifyChannel's names.
+ * `channels` use simplifyChannel's names, with the channel's id as `accountId`.
  */
 export function simplifyPerson(raw: IDataObject): IDataObject {
 	const customFields = field(raw, 'customFields');
@@ -207,7 +213,7 @@ export function simplifyPerson(raw: IDataObject): IDataObject {
 		phone: field(raw, 'phone'),
 		email: field(raw, 'email'),
 		tags: tagNames(raw.tags),
-		channels: listOfRecords(raw.accounts ?? raw.channels).map(channelCore),
+		channels: listOfRecords(raw.accounts ?? raw.channels).map(personChannel),
 		customFields: isObject(customFields) ? customFields : null,
 		lastMessageTime: field(raw, 'lastMessageTime'),
 		createdAt: field(raw, 'createdAt'),

@@ -14,9 +14,10 @@ import { throwIfFailed } from './errors';
 import { Limiter } from './limiter';
 import { labelOf } from './locators';
 import { readPages } from './pagination';
+import { isTool, present } from './present';
 import { actionResultOf, listOf, recordOf } from './records';
 import { sendWithRetry, type RetrySettings } from './retry';
-import { readId, type PreSend } from './validation';
+import { checkId, isLeelooId, REFUSAL, toolSafe, type PreSend } from './validation';
 
 // One routing builder for all operations. Each operation names its path template
 // (`/people/{personId}/add-comment`) and the ids it sends in the body; each id is read once and
@@ -27,32 +28,61 @@ import { readId, type PreSend } from './validation';
 export type OutputKind = 'action' | 'list' | 'paged' | 'record';
 export type ItemsTransform = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
+/** Finds the id of a record by its name (e.g. a tag by the name people carry). */
+export type NameResolver = (ctx: IExecuteSingleFunctions, name: string, parameter: string) => Promise<string>;
+
 export interface RouteOptions {
 	/** Body property → id parameter, e.g. `{ account_id: 'accountId' }`. */
 	bodyIds?: Record<string, string>;
+	/** Id parameters that also take a record's name. */
+	byName?: Record<string, NameResolver>;
 	/** Steps after the ids are in place (e.g. a field always sent). */
 	preSend?: PreSend[];
 	transform?: ItemsTransform;
 }
 
-// The request each item's context is about, as `METHOD /path`, for error messages.
-const targets = new WeakMap<object, string>();
+// What each item's request is about: `METHOD /path` and the ids it names, for messages.
+interface Prepared {
+	target: string;
+	ids: Record<string, string>;
+}
+const prepared = new WeakMap<object, Prepared>();
 
-function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<string, string>) {
+/** The item context behind a routing `this` (the pagination hook's is derived from it). */
+const preparedFor = (ctx: object): Prepared | undefined => prepared.get(ctx) ?? prepared.get(Object.getPrototypeOf(ctx) as object);
+
+function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<string, string>, byName: Record<string, NameResolver>): PreSend {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const url = template.replace(/\{(\w+)\}/g, (_, name: string) => readId(this, name, labelOf(name)));
-		const ids = Object.entries(bodyIds);
-		const body = ids.length
-			? { ...(options.body as IDataObject), ...Object.fromEntries(ids.map(([property, name]) => [property, readId(this, name, labelOf(name))])) }
+		const ids: Record<string, string> = {};
+		const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).concat(Object.values(bodyIds));
+		for (const name of names) {
+			// The one read of this parameter.
+			const value = this.getNodeParameter(name, undefined, { extractValue: true });
+			const resolve = name in byName ? byName[name] : undefined;
+			ids[name] = resolve && typeof value === 'string' && value.trim() && !isLeelooId(value) ? await resolve(this, value.trim(), name) : checkId(this, name, labelOf(name), value);
+		}
+		const url = template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
+		const body = Object.keys(bodyIds).length
+			? { ...(options.body as IDataObject), ...Object.fromEntries(Object.entries(bodyIds).map(([property, name]) => [property, ids[name]])) }
 			: options.body;
-		targets.set(this, `${method} ${url}`);
+		prepared.set(this, { target: `${method} ${url}`, ids });
 		return { ...options, url, body };
 	};
 }
 
+const subjectOf = (ids: Record<string, string> = {}) =>
+	Object.entries(ids)
+		.map(([name, id]) => `${labelOf(name)} ${id}`)
+		.join(' or ') || undefined;
+
 const guard: PostReceiveAction = async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-	throwIfFailed(this.getNode(), response, targets.get(this) ?? 'Leeloo', this.getItemIndex());
+	const about = preparedFor(this);
+	throwIfFailed(this.getNode(), response, about?.target ?? 'Leeloo', this.getItemIndex(), subjectOf(about?.ids));
 	return items;
+};
+
+const presented = async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]) {
+	return await present.call(this, items, { accountId: preparedFor(this)?.ids.accountId });
 };
 
 const toItems = (read: (body: unknown) => unknown) =>
@@ -124,6 +154,19 @@ function execute(output: OutputKind, transforms: ItemsTransform[]) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
+		const refusal = (requestData.options as unknown as IDataObject)[REFUSAL] as IDataObject | undefined;
+		if (refusal) return [{ json: refusal }];
+		if (!isTool(this)) return await run.call(this, requestData);
+		try {
+			return await run.call(this, requestData);
+		} catch (error) {
+			// An agent reads the failure as the tool's answer and can correct itself.
+			const { message, description } = error as { message: string; description?: string };
+			return [{ json: { error: message, ...(description ? { hint: description } : {}) } }];
+		}
+	};
+
+	async function run(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 		const { limiter, retry } = runOf(this);
 		const method = (requestData.options.method ?? 'GET') as IHttpRequestMethods;
 		const request = (options: DeclarativeRestApiSettings.HttpRequestOptions) =>
@@ -146,23 +189,23 @@ function execute(output: OutputKind, transforms: ItemsTransform[]) {
 		});
 		let items: INodeExecutionData[] = records.map((json) => ({ json }));
 		for (const transform of transforms) items = await transform.call(this, items);
-		return items;
-	};
+		return await presented.call(this, items);
+	}
 }
 
 export function leelooRoute(
 	method: IHttpRequestMethods,
 	template: string,
 	output: OutputKind,
-	{ bodyIds = {}, preSend = [], transform }: RouteOptions = {},
+	{ bodyIds = {}, byName = {}, preSend = [], transform }: RouteOptions = {},
 ): INodePropertyRouting {
 	const transforms = transform ? [transform] : [];
 	return {
 		request: { method, url: template },
-		send: { preSend: [prepare(method, template, bodyIds), ...preSend], paginate: true },
+		send: { preSend: [prepare(method, template, bodyIds, byName), ...preSend].map(toolSafe), paginate: true },
 		operations: { pagination: execute(output, transforms) },
 		output: {
-			postReceive: output === 'paged' ? [guard] : [guard, toItems(READERS[output]), ...transforms],
+			postReceive: output === 'paged' ? [guard] : [guard, toItems(READERS[output]), ...transforms, presented],
 		},
 	};
 }

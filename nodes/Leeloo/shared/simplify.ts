@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-// Simplify for people (E13/E14): the fields most workflows need, camelCase throughout, with
+// Version 1's Simplify for people (E13/E14); version 1.1 uses output.ts: the fields most workflows need, camelCase throughout, with
 // Leeloo's "NOT_DEFINED" placeholder turned into null. Every field may be missing from a record.
 
 type Value = IDataObject[string];
@@ -30,13 +30,4 @@ export function simplifyPersonRecord(person: IDataObject): IDataObject {
 		// Records asked for with Include (E14) stay: the user chose them explicitly.
 		...(person.included !== undefined ? { included: person.included } : {}),
 	};
-}
-
-/** Items transform for leelooRoute: applies simplifyPersonRecord when the `simplify` parameter is on. */
-export async function simplifyPeople(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	if (!this.getNodeParameter('simplify', true)) return items;
-	return items.map((item) => ({ ...item, json: simplifyPersonRecord(item.json) }));
 }

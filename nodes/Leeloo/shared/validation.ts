@@ -6,7 +6,7 @@ import type {
 	INodePropertyOptions,
 	INodePropertyRouting,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { formatUtc, parseToUtc, type LeelooDateFormat } from './dates';
 
 // Bad input is refused before any request, naming the parameter. Every parameter is read once per
@@ -30,7 +30,7 @@ export function refuse(ctx: IExecuteSingleFunctions, message: string, descriptio
 	throw new NodeOperationError(ctx.getNode(), message, { description, itemIndex: ctx.getItemIndex() });
 }
 
-function checkId(ctx: IExecuteSingleFunctions, name: string, label: string, value: unknown): string {
+export function checkId(ctx: IExecuteSingleFunctions, name: string, label: string, value: unknown): string {
 	const id = typeof value === 'string' ? value.trim() : value;
 	if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
 		refuse(
@@ -47,6 +47,29 @@ export function readId(ctx: IExecuteSingleFunctions, name: string, label: string
 	return checkId(ctx, name, label, ctx.getNodeParameter(name, undefined, { extractValue: true }));
 }
 
+export const isLeelooId = (value: unknown) => typeof value === 'string' && ID_PATTERN.test(value.trim());
+
+/**
+ * As a tool of an AI agent a refusal becomes the tool's answer, so that n8n 1.x does not stop
+ * the workflow: the step keeps the refusal in the request options, and the route answers with
+ * it instead of sending (shared/routing.ts).
+ */
+export const REFUSAL = 'leelooRefusal';
+
+export function toolSafe(step: PreSend): PreSend {
+	return async function (this: IExecuteSingleFunctions, options) {
+		if ((options as unknown as IDataObject)[REFUSAL]) return options;
+		try {
+			return await step.call(this, options);
+		} catch (error) {
+			if (error instanceof NodeOperationError && this.getNode().type.endsWith('Tool')) {
+				return { ...options, [REFUSAL]: { error: error.message, hint: error.description ?? '' } } as unknown as IHttpRequestOptions;
+			}
+			throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
+		}
+	};
+}
+
 /** Routing that sends a parameter at `property` of the body or query, checked or converted by `convert`. */
 export function sendAs(where: 'body' | 'query', property: string, convert?: Convert): INodePropertyRouting {
 	const key = where === 'body' ? 'body' : 'qs';
@@ -58,7 +81,7 @@ export function sendAs(where: 'body' | 'query', property: string, convert?: Conv
 		else target[property] = value as IDataObject[string];
 		return { ...options, [key]: target };
 	};
-	return { send: { type: where, property, propertyInDotNotation: false, ...(convert ? { preSend: [preSend] } : {}) } };
+	return { send: { type: where, property, propertyInDotNotation: false, ...(convert ? { preSend: [toolSafe(preSend)] } : {}) } };
 }
 
 export const text =

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import { OPERATION_OUTPUT, simplifyMessage } from './output';
+import { simplifyPersonRecord } from './simplify';
+
+// What every operation returns, after the request. Version 1: Leeloo's records, people simplified
+// when asked (as it always did). Version 1.1: with Simplify on (the default) every record in the
+// one output vocabulary of output.ts. As a tool of an AI agent, records are trimmed to what an
+// agent acts on, and "nothing found" is said in words (n8n would hand the model an empty string).
+
+export const isTool = (ctx: IExecuteSingleFunctions) => ctx.getNode().type.endsWith('Tool');
+
+const RECORDS: Record<string, string> = {
+	call: 'calls',
+	communicationChannel: 'communication channels',
+	connection: 'connections',
+	message: 'messages',
+	messageTemplate: 'message templates',
+	order: 'orders',
+	person: 'people',
+	tag: 'tags',
+	trafficSource: 'traffic sources',
+	tunnel: 'tunnels',
+	user: 'users',
+};
+
+/** A person for an agent: what a tool takes next (ids, channels to send to, tags by name). */
+function forAgent(person: IDataObject): IDataObject {
+	const channels = Array.isArray(person.channels) ? (person.channels as IDataObject[]) : [];
+	return {
+		id: person.id,
+		name: person.name,
+		phone: person.phone,
+		email: person.email,
+		tags: person.tags,
+		lastMessageTime: person.lastMessageTime,
+		channels: channels.map((channel) => ({ accountId: channel.accountId, from: channel.from })),
+		...(person.customFields ? { customFields: person.customFields } : {}),
+		...(person.orders ? { orders: person.orders } : {}),
+		...(person.contactedUsers ? { contactedUsers: person.contactedUsers } : {}),
+	};
+}
+
+export async function present(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	{ accountId }: { accountId?: string } = {},
+): Promise<INodeExecutionData[]> {
+	const resource = this.getNodeParameter('resource', '') as string;
+	const operation = this.getNodeParameter('operation', '') as string;
+	const key = `${resource}:${operation}`;
+	const simplify = this.getNodeParameter('simplify', true) === true;
+	let out = items;
+	if (this.getNode().typeVersion < 1.1) {
+		if (simplify && (key === 'person:get' || key === 'person:getAll')) out = items.map((item) => ({ ...item, json: simplifyPersonRecord(item.json) }));
+	} else if (simplify) {
+		// E04 records do not carry their channel: it is the one asked for.
+		const map = key === 'message:getAll' ? (raw: IDataObject) => simplifyMessage({ ...raw, accountId }) : OPERATION_OUTPUT[key];
+		if (map) out = items.map((item) => ({ ...item, json: map(item.json) }));
+	}
+	if (!isTool(this)) return out;
+	if (!out.length) return [{ json: { found: 0, message: `No ${RECORDS[resource] ?? 'records'} match in Leeloo` } }];
+	const personal = simplify && this.getNode().typeVersion >= 1.1 && ['person:get', 'person:getAll', 'communicationChannel:getPerson'].includes(key);
+	return personal ? out.map((item) => ({ ...item, json: forAgent(item.json) })) : out;
+}

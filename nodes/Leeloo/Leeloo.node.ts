@@ -41,8 +41,9 @@ export class Leeloo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'leelooApi', required: true }],
+		// The base URL comes from the credential, read once per node run (shared/routing.ts) rather
+		// than as an expression n8n would evaluate for every item.
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 			arrayFormat: 'repeat',

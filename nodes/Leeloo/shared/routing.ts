@@ -51,6 +51,17 @@ const prepared = new WeakMap<object, Prepared>();
 /** The item context behind a routing `this` (the pagination hook's is derived from it). */
 const preparedFor = (ctx: object): Prepared | undefined => prepared.get(ctx) ?? prepared.get(Object.getPrototypeOf(ctx) as object);
 
+const baseUrls = new WeakMap<object, Promise<string>>();
+
+function baseUrlOf(ctx: IExecuteSingleFunctions): Promise<string> {
+	const run = ctx.getExecuteData?.();
+	const known = run && baseUrls.get(run);
+	if (known) return known;
+	const baseUrl = ctx.getCredentials('leelooApi').then((credentials) => String(credentials.baseUrl));
+	if (run) baseUrls.set(run, baseUrl);
+	return baseUrl;
+}
+
 function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<string, string>, byName: Record<string, NameResolver>): PreSend {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const ids: Record<string, string> = {};
@@ -66,7 +77,7 @@ function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<
 			? { ...(options.body as IDataObject), ...Object.fromEntries(Object.entries(bodyIds).map(([property, name]) => [property, ids[name]])) }
 			: options.body;
 		prepared.set(this, { target: `${method} ${url}`, ids });
-		return { ...options, url, body };
+		return { ...options, baseURL: await baseUrlOf(this), url, body };
 	};
 }
 

@@ -1,0 +1,81 @@
+// Per-item cost: how often each user expression is evaluated per item. n8n's routing engine
+// evaluates the value of every top-level definition that carries a parameter's name, once per
+// item (routing-node.js, runNode); beyond that, each parameter is read once: by n8n's routing
+// (`send`) or by the node's route, never again by a check or a transform.
+const { Expression } = require('n8n-workflow');
+const nock = require('nock');
+const { runNode, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
+const { Leeloo } = require(`${DIST}/nodes/Leeloo/Leeloo.node.js`);
+
+const hex = (n) => n.toString(16).padStart(24, '0');
+const rl = (value) => ({ __rl: true, mode: 'id', value });
+const ITEMS = 5;
+const definitions = (name) => new Leeloo().description.properties.filter((property) => property.name === name).length;
+
+let counts;
+const evaluate = Expression.prototype.getParameterValue;
+beforeAll(() => {
+	Expression.prototype.getParameterValue = function (value, ...rest) {
+		const walk = (v) => {
+			if (typeof v === 'string' && v.startsWith('=')) counts.set(v, (counts.get(v) ?? 0) + 1);
+			else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+		};
+		walk(value);
+		return evaluate.call(this, value, ...rest);
+	};
+});
+afterAll(() => {
+	Expression.prototype.getParameterValue = evaluate;
+});
+beforeEach(() => {
+	counts = new Map();
+});
+
+const perItem = (expression) => (counts.get(expression) ?? 0) / ITEMS;
+const items = Array.from({ length: ITEMS }, (_, i) => ({ json: { id: hex(i + 1), text: `t${i}`, n: i } }));
+const api = () => nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } });
+
+test('Message → Send: each expression once per definition in n8n\'s loop, plus one read', async () => {
+	api().post('/messages/send-message').times(ITEMS).reply(200, { data: {}, status: 1 });
+	const { error } = await runNode({
+		items,
+		parameters: { resource: 'message', operation: 'send', accountId: rl('={{ $json.id }}'), text: '={{ $json.text }}' },
+	});
+	expect(error).toBeUndefined();
+	expect(definitions('accountId')).toBe(2);
+	expect(definitions('text')).toBe(1);
+	expect(perItem('={{ $json.id }}')).toBe(definitions('accountId') + 1);
+	expect(perItem('={{ $json.text }}')).toBe(definitions('text') + 1);
+	// Nothing else the node declares is an expression evaluated per item (the base URL is read once per run).
+	expect([...counts.keys()].filter((expression) => !expression.includes('$json') && !expression.includes('$credentials.apiToken'))).toEqual([]);
+});
+
+test('fields in collections, numbers and dates are read once, by n8n\'s routing', async () => {
+	api().post(/\/orders\/.+/).times(ITEMS).reply(200, { data: {}, status: 1 });
+	const { error } = await runNode({
+		items,
+		parameters: {
+			resource: 'order',
+			operation: 'update',
+			orderId: rl('={{ $json.id }}'),
+			status: 'RESOLVED',
+			updateFields: { price: '={{ $json.n }}', paymentDate: '={{ "2024-03-22T15:30:00" }}', userComments: '={{ $json.text }}' },
+		},
+	});
+	expect(error).toBeUndefined();
+	expect(definitions('updateFields')).toBe(1);
+	expect(perItem('={{ $json.id }}')).toBe(definitions('orderId') + 1);
+	for (const expression of ['={{ $json.n }}', '={{ "2024-03-22T15:30:00" }}', '={{ $json.text }}']) expect(perItem(expression)).toBe(2);
+});
+
+test('person filters: one Filters definition for every Get Many that has them', async () => {
+	api().get('/people').query(true).times(ITEMS).reply(200, { data: [], status: 1 });
+	const { error } = await runNode({
+		items,
+		parameters: { resource: 'person', operation: 'getAll', limit: 1, filters: { phone: '={{ $json.text }}', tags: '={{ $json.text }}' } },
+	});
+	expect(error).toBeUndefined();
+	expect(definitions('filters')).toBe(1);
+	// Both filters hold the same expression: each is evaluated in n8n's loop and read once.
+	expect(perItem('={{ $json.text }}')).toBe(4);
+});

@@ -13,7 +13,7 @@ export class LeelooApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/leeloo.svg', dark: 'file:../icons/leeloo.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-leeloo/n8n-nodes-leeloo#credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-leeloo#credentials';
 
 	properties: INodeProperties[] = [
 		{

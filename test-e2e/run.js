@@ -25,7 +25,7 @@ const CHECKS = [
 	['package', 'package loads, credential sends the token'],
 	...RESOURCES.map((r) => [r, `resource ${r}`]),
 	['returnAll', 'Return All across 3 pages (250 people)'],
-	['fault', 'failing requests surface the error (429, 500, HTML)'],
+	['fault', 'failures: reads retried (429, 500), a write applied then 502 not resent, errors with retries off'],
 	['timezone', 'Asia/Tokyo workflow: dates arrive in UTC'],
 	['trigger:newMessage', 'trigger newMessage: 3 activations, each event once'],
 	['trigger:newOrder', 'trigger newOrder: 3 activations, each event once'],

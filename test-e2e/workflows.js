@@ -243,21 +243,34 @@ function operationSteps(ids, adminUrl) {
 	});
 
 	// Failing requests: the sandbox's fault switch is turned on by an HTTP Request node right
-	// before the Leeloo node, for exactly one request.
+	// before the Leeloo node, for exactly one request. Reads are retried (pacing and retries);
+	// a write that Leeloo applied before failing is not sent again; with Retry off errors surface.
 	steps.push({ fault: { mode: 'rateLimit', count: 1 }, name: 'Fault: rate limit on', adminUrl });
-	add('fault', 'Tag: get many (429)', { resource: 'tag', operation: 'getAll' }, {
-		requests: [{ method: 'GET', path: '/tags', query: {}, status: 429 }],
-		failure: /rate limit.*429/i,
+	add('fault', 'Tag: get many (429, retried)', { resource: 'tag', operation: 'getAll' }, {
+		requests: [
+			{ method: 'GET', path: '/tags', query: {}, status: 429 },
+			{ method: 'GET', path: '/tags', query: {}, status: 200 },
+		],
+		output: count(12),
 	});
 	steps.push({ fault: { mode: 'serverError', count: 1 }, name: 'Fault: server error on', adminUrl });
-	add('fault', 'User: get (500)', { resource: 'user', operation: 'get', userId: rl(S.user) }, {
-		requests: [{ method: 'GET', path: `/users/${S.user}`, query: {}, status: 500 }],
-		failure: /server error \(HTTP 500\)/i,
+	add('fault', 'User: get (500, retried)', { resource: 'user', operation: 'get', userId: rl(S.user) }, {
+		requests: [
+			{ method: 'GET', path: `/users/${S.user}`, query: {}, status: 500 },
+			{ method: 'GET', path: `/users/${S.user}`, query: {}, status: 200 },
+		],
+		output: first((u) => u.id === S.user, `user ${S.user}`),
 	});
 	steps.push({ fault: { mode: 'nonJson', count: 1 }, name: 'Fault: non-JSON on', adminUrl });
-	add('fault', 'Connection: get many (HTML)', { resource: 'connection', operation: 'getAll' }, {
+	add('fault', 'Connection: get many (HTML, retries off)', { resource: 'connection', operation: 'getAll', pacing: { retry: false } }, {
 		requests: [{ method: 'GET', path: '/connections', query: {}, status: 200 }],
-		failure: /not JSON/i,
+		failure: /not JSON.*retries are off/i,
+	});
+	steps.push({ fault: { mode: 'processedThen502', count: 1 }, name: 'Fault: applied, then 502', adminUrl });
+	add('fault', 'Message: send (applied, then 502)', { resource: 'message', operation: 'send', accountId: rl(S.channel), text: 'Sent once' }, {
+		requests: [{ method: 'POST', path: '/messages/send-message', body: { account_id: S.channel, text: 'Sent once' }, status: 502 }],
+		failure: /may or may not have been applied, so it was not sent again/,
+		sentOnce: { method: 'POST', path: '/messages/send-message', text: 'Sent once' },
 	});
 	return steps;
 }
@@ -335,6 +348,10 @@ function checkStep(step, items, requests) {
 	} else if (step.output) {
 		const problem = step.output(items);
 		if (problem) problems.push(problem);
+	}
+	if (step.sentOnce) {
+		const sent = requests.filter((r) => r.method === step.sentOnce.method && r.path === step.sentOnce.path && r.body?.text === step.sentOnce.text);
+		if (sent.length !== 1) problems.push(`expected exactly 1 ${step.sentOnce.method} ${step.sentOnce.path} with "${step.sentOnce.text}", the sandbox saw ${sent.length}`);
 	}
 	for (const want of step.requests || []) {
 		const found = requests.find((r) => requestMatches(r, want));

@@ -1,5 +1,5 @@
 'use strict';
-// A Leeloo-compatible API (E01–E30 of leeloo-api-v2.md) in memory, for development and tests.
+// A Leeloo-compatible API (E01–E30 of docs/leeloo-api.md) in memory, for development and tests.
 // Dev-only: never published (package.json "files" holds only dist/).
 const http = require('node:http');
 const { createStore } = require('./data/seed');

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
 import { idList, keyValues, list, refuse, sendAs, text, type Convert } from '../shared/validation';
@@ -23,6 +23,17 @@ const include: Convert = (ctx, value) => {
 	}
 	return entries?.join(',');
 };
+
+// Tags by name: repeated `filter[tags]` in the query (E13), an array in the body (E16).
+const tagNames = (what: string, routing: INodePropertyRouting): INodeProperties => ({
+	displayName: 'Tag Names or IDs',
+	name: 'tags',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTagNames' },
+	default: [],
+	description: `${what}; Leeloo identifies tags by name. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	routing,
+});
 
 export const personOperations: INodeProperties[] = [
 	{
@@ -142,16 +153,7 @@ export const personAdditionalFields: INodeProperties[] = [
 		description: 'Phone number of the person, in international format',
 		routing: sendAs('body', 'phone'),
 	},
-	{
-		displayName: 'Tag Names or IDs',
-		name: 'tags',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getTagNames' },
-		default: [],
-		description:
-			'Tags to put on the person; Leeloo identifies tags by name. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		routing: sendAs('body', 'tags', list()),
-	},
+	tagNames('Tags to put on the person', sendAs('body', 'tags', list())),
 ];
 
 // E15
@@ -252,14 +254,5 @@ export const personFilters: INodeProperties[] = [
 		description: 'Only the people with this phone number',
 		routing: sendAs('query', 'filter[phone]'),
 	},
-	{
-		displayName: 'Tag Names or IDs',
-		name: 'tags',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getTagNames' },
-		default: [],
-		description:
-			'Only people with these tags; Leeloo identifies tags by name. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		routing: sendAs('query', 'filter[tags]', list()),
-	},
+	tagNames('Only people with these tags', sendAs('query', 'filter[tags]', list())),
 ];

@@ -5,6 +5,7 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
+import { wallClock } from '../shared/dates';
 import { listOf } from '../shared/records';
 import { leelooApiRequest, leelooPage, MAX_PAGE_SIZE } from '../shared/transport';
 
@@ -42,22 +43,14 @@ const joined = (...parts: string[]) => parts.filter(Boolean).join(' · ');
 export function shortTime(value: unknown, timeZone: string): string {
 	const date = new Date(text(value));
 	if (!text(value) || Number.isNaN(date.getTime())) return '';
-	let parts: Intl.DateTimeFormatPart[];
+	let clock: ReturnType<typeof wallClock>;
 	try {
-		parts = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-		}).formatToParts(date);
+		clock = wallClock(date.getTime(), timeZone);
 	} catch {
 		return shortTime(value, 'UTC');
 	}
-	const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-	return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+	const two = (n: number) => String(n).padStart(2, '0');
+	return `${clock.year}-${two(clock.month)}-${two(clock.day)} ${two(clock.hour)}:${two(clock.minute)}`;
 }
 
 function toResults(records: IDataObject[], name: Namer, filter?: string): INodeListSearchItems[] {

@@ -6,7 +6,8 @@ export type LeelooDateFormat = 'iso' | 'minute' | 'day';
 const DATE_PATTERN =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
-function offsetMinutesAt(epochMs: number, timeZone: string): number {
+/** The wall-clock fields of an instant in `timeZone` (a RangeError for a zone Intl does not know). */
+export function wallClock(epochMs: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
 	const parts = new Intl.DateTimeFormat('en-US', {
 		timeZone,
 		hourCycle: 'h23',
@@ -18,7 +19,12 @@ function offsetMinutesAt(epochMs: number, timeZone: string): number {
 		second: '2-digit',
 	}).formatToParts(new Date(epochMs));
 	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+function offsetMinutesAt(epochMs: number, timeZone: string): number {
+	const { year, month, day, hour, minute, second } = wallClock(epochMs, timeZone);
+	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
 	return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
 }
 

@@ -19,8 +19,9 @@ const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/lib/
 const { log, httpRequest, waitFor } = require('../scripts/lib/proc');
 const { startSandbox } = require('../sandbox/server');
 const { startModelServer, toolResults } = require('./agent/model-server');
-const { executionError } = require('./agent/executions');
 const W = require('./agent/workflow');
+const { Results, printSummary } = require('./lib/report');
+const { executionError } = require('./lib/executions');
 
 // ---------------------------------------------------------------------------------------------
 // What "good" means: every threshold and expected text in one place (reasons in FINDINGS.md).
@@ -78,34 +79,6 @@ const CHECKS = [
 	['badParam', 'invalid ID comes back as a tool result naming the field, no request sent'],
 	['badParam:goesOn', 'invalid ID: the agent goes on, the execution succeeds'],
 ];
-
-class Results {
-	constructor() {
-		this.map = new Map();
-	}
-	fail(check, detail) {
-		const r = this.get(check);
-		r.ok = false;
-		r.problems.push(detail);
-	}
-	pass(check) {
-		const r = this.get(check);
-		if (r.ok === undefined) r.ok = true;
-	}
-	get(check) {
-		if (!this.map.has(check)) this.map.set(check, { ok: undefined, problems: [] });
-		return this.map.get(check);
-	}
-	/** Runs fn(fail); passes the check when fn reported nothing; a throw is a failure too. */
-	check(check, fn) {
-		try {
-			fn((detail) => this.fail(check, detail));
-		} catch (err) {
-			this.fail(check, `check crashed: ${err.message}`);
-		}
-		this.pass(check);
-	}
-}
 
 const short = (v, n = 300) => {
 	const s = typeof v === 'string' ? v : JSON.stringify(v);
@@ -386,31 +359,6 @@ function check(results, runs, world, tools, executions) {
 	}
 }
 
-function printSummary(runs) {
-	const width = Math.max(...CHECKS.map(([, d]) => d.length));
-	const cols = runs.map((r) => r.label);
-	const colW = cols.map((c) => Math.max(c.length, 6));
-	const row = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(width) : c.padEnd(colW[i - 1]))).join(' | ');
-	console.log('\n' + row(['check', ...cols]));
-	console.log(row(['-'.repeat(width), ...colW.map((w) => '-'.repeat(w))]));
-	for (const [c, description] of CHECKS) {
-		console.log(row([description, ...runs.map((r) => { const x = r.results.get(c); return x.ok === true ? 'pass' : x.ok === false ? 'FAIL' : 'not run'; })]));
-	}
-	console.log(row(['seconds (setup/start/scenarios/total)', ...runs.map((r) => ['setup', 'start', 'scenarios', 'total'].map((k) => r.timings[k] ?? '-').join('/'))]));
-	let failures = 0;
-	for (const r of runs) {
-		for (const [c] of CHECKS) {
-			const x = r.results.get(c);
-			if (x.ok !== true) {
-				failures += 1;
-				console.log(`\n${r.label} · ${c}:\n  ${(x.problems.length ? x.problems : ['not run']).join('\n  ')}`);
-			}
-		}
-	}
-	console.log(`\n${runs.length * CHECKS.length - failures} passed, ${failures} failed`);
-	return failures;
-}
-
 async function main() {
 	const started = Date.now();
 	const lines = (process.env.E2E_LINES || '1,2').split(',').map((s) => Number(s.trim())).filter(Boolean);
@@ -419,7 +367,7 @@ async function main() {
 	const nodeDescription = new Leeloo().description;
 	const runs = [];
 	for (const line of lines) runs.push(await runLine(line, tgz, nodeDescription));
-	const failures = printSummary(runs);
+	const failures = printSummary(CHECKS, runs, { seconds: ['setup', 'start', 'scenarios', 'total'] });
 	log(`agent e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);
 	process.exit(failures ? 1 : 0);
 }

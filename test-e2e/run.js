@@ -13,12 +13,14 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const http = require('http');
 const { ensureN8n } = require('../scripts/lib/n8n-install');
 const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/lib/n8n-runtime');
 const { log, httpRequest, waitFor, sleep } = require('../scripts/lib/proc');
 const { startSandbox } = require('../sandbox/server');
 const W = require('./workflows');
+const { Results, printSummary } = require('./lib/report');
+const { executionError } = require('./lib/executions');
+const { startRecorder } = require('./lib/recorder');
 
 const RESOURCES = ['call', 'communicationChannel', 'connection', 'message', 'messageTemplate', 'order', 'person', 'tag', 'trafficSource', 'tunnel', 'user'];
 const CHECKS = [
@@ -32,48 +34,6 @@ const CHECKS = [
 ];
 const PEOPLE = 250;
 const WAIT_MS = 150000;
-
-class Results {
-	constructor() {
-		this.map = new Map();
-	}
-	fail(check, detail) {
-		const r = this.get(check);
-		r.ok = false;
-		r.problems.push(detail);
-	}
-	pass(check) {
-		const r = this.get(check);
-		if (r.ok === undefined) r.ok = true;
-	}
-	get(check) {
-		if (!this.map.has(check)) this.map.set(check, { ok: undefined, problems: [] });
-		return this.map.get(check);
-	}
-}
-
-/** Collects what the trigger workflow's HTTP Request nodes post. */
-function startRecorder() {
-	const events = [];
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (d) => (body += d));
-		req.on('end', () => {
-			try {
-				events.push({ path: req.url, at: Date.now(), ...JSON.parse(body) });
-			} catch {
-				events.push({ path: req.url, at: Date.now(), raw: body });
-			}
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end('{"ok":true}');
-		});
-	});
-	return new Promise((resolve) => {
-		server.listen(0, '127.0.0.1', () => {
-			resolve({ events, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) });
-		});
-	});
-}
 
 async function admin(sandbox, method, p, body) {
 	const res = await httpRequest(`${sandbox.adminUrl}${p}`, { method, body });
@@ -230,32 +190,12 @@ async function checkTrigger(results, n8n, sandbox, recorder) {
 	const failed = executions.filter((e) => e.status !== 'success');
 	if (executions.length !== 4 || failed.length) {
 		const errors = [];
-		for (const e of failed) errors.push(`execution ${e.id} (${e.status}): ${await executionError(n8n, e.id)}`);
+		for (const e of failed) {
+			const error = await executionError(n8n, e.id).catch((err) => `could not read it: ${err.message}`);
+			errors.push(`execution ${e.id} (${e.status}): ${error ?? 'no error recorded'}`);
+		}
 		const detail = `expected 4 successful trigger executions (2 per event), n8n saved ${executions.length}: ${JSON.stringify(executions).slice(0, 300)}${errors.length ? `\n  ${errors.join('\n  ')}` : ''}`;
 		for (const event of Object.keys(events)) results.fail(`trigger:${event}`, detail);
-	}
-}
-
-/** The error of a saved execution: n8n stores run data in the "flatted" format (strings by index). */
-async function executionError(n8n, id) {
-	try {
-		const [row] = await n8n.query('SELECT data FROM execution_data WHERE executionId = ?', [id]);
-		const table = JSON.parse(row.data);
-		const seen = new Map();
-		const revive = (value) => {
-			if (typeof value !== 'string') return value;
-			const entry = table[Number(value)];
-			if (entry === null || typeof entry !== 'object') return entry;
-			if (seen.has(entry)) return seen.get(entry);
-			const copy = Array.isArray(entry) ? [] : {};
-			seen.set(entry, copy);
-			for (const [k, v] of Object.entries(entry)) copy[k] = revive(v);
-			return copy;
-		};
-		const error = revive('0')?.resultData?.error;
-		return error ? `${error.message}${error.node ? ` (node ${error.node.name})` : ''}` : 'no error recorded';
-	} catch (err) {
-		return `could not read it: ${err.message}`;
 	}
 }
 
@@ -281,40 +221,16 @@ async function activationRound(n8n, recorder, expected, round) {
 
 const tailOf = (text, n = 25) => `--- n8n output (last ${n} lines) ---\n${String(text || '').trim().split('\n').slice(-n).join('\n')}`;
 
-function printSummary(runs) {
-	const width = Math.max(...CHECKS.map(([, d]) => d.length));
-	const cols = runs.map((r) => r.label);
-	const colW = cols.map((c) => Math.max(c.length, 6));
-	const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(width) : c.padEnd(colW[i - 1]))).join(' | ');
-	console.log('\n' + line(['check', ...cols]));
-	console.log(line(['-'.repeat(width), ...colW.map((w) => '-'.repeat(w))]));
-	for (const [check, description] of CHECKS) {
-		console.log(line([description, ...runs.map((r) => { const x = r.results.get(check); return x.ok === true ? 'pass' : x.ok === false ? 'FAIL' : 'not run'; })]));
-	}
-	console.log(line(['seconds (install/setup/execute/trigger/total)', ...runs.map((r) => ['install', 'setup', 'execute', 'trigger', 'total'].map((k) => r.timings[k] ?? '-').join('/'))]));
-	console.log(line(['n8n boots (CLI commands + starts)', ...runs.map((r) => String(r.timings.boots ?? '-'))]));
-	let failures = 0;
-	for (const r of runs) {
-		for (const [check] of CHECKS) {
-			const x = r.results.get(check);
-			if (x.ok !== true) {
-				failures += 1;
-				console.log(`\n${r.label} · ${check}:\n  ${(x.problems.length ? x.problems : ['not run']).join('\n  ')}`);
-			}
-		}
-	}
-	const total = runs.length * CHECKS.length;
-	console.log(`\n${total - failures} passed, ${failures} failed`);
-	return failures;
-}
-
 async function main() {
 	const started = Date.now();
 	const lines = (process.env.E2E_LINES || '1,2').split(',').map((s) => Number(s.trim())).filter(Boolean);
 	const tgz = await buildAndPack();
 	const runs = [];
 	for (const line of lines) runs.push(await runLine(line, tgz));
-	const failures = printSummary(runs);
+	const failures = printSummary(CHECKS, runs, {
+		seconds: ['install', 'setup', 'execute', 'trigger', 'total'],
+		rows: [['n8n boots (CLI commands + starts)', (r) => String(r.timings.boots ?? '-')]],
+	});
 	log(`e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);
 	process.exit(failures ? 1 : 0);
 }

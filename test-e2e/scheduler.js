@@ -18,12 +18,12 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const http = require('http');
 const { ensureN8n } = require('../scripts/lib/n8n-install');
 const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/lib/n8n-runtime');
 const { log, killGroup, httpRequest, waitFor, sleep } = require('../scripts/lib/proc');
 const { startSandbox } = require('../sandbox/server');
 const { node, CREDENTIAL } = require('./workflows');
+const { startRecorder } = require('./lib/recorder');
 
 const SCHEDULER_FLAGS = {
 	N8N_SCHEDULER_ENABLED: 'true',
@@ -50,28 +50,6 @@ const FAULT_WAIT_MS = 80000; // a poll comes every 30 s (two triggers); a missed
 const DELIVERY_WAIT_MS = 180000;
 const HANG_MS = 25000; // longer than the poll timeout, shorter than the 30 s between polls
 const SCRIPT_LIMIT_MS = 9 * 60 * 1000;
-
-function startRecorder() {
-	const events = [];
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (d) => (body += d));
-		req.on('end', () => {
-			try {
-				events.push({ path: req.url, at: Date.now(), ...JSON.parse(body) });
-			} catch {
-				events.push({ path: req.url, at: Date.now(), raw: body });
-			}
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end('{"ok":true}');
-		});
-	});
-	return new Promise((resolve) => {
-		server.listen(0, '127.0.0.1', () => {
-			resolve({ events, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) });
-		});
-	});
-}
 
 function workflowOf(trigger, recorderUrl) {
 	const pollTimes = { item: [{ mode: 'custom', cronExpression: `${trigger.second} * * * * *` }] };

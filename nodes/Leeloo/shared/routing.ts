@@ -26,7 +26,6 @@ import { checkId, isLeelooId, REFUSAL, toolSafe, type PreSend } from './validati
 // the error guard, which runs first on every response.
 
 export type OutputKind = 'action' | 'list' | 'paged' | 'record';
-export type ItemsTransform = (this: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 /** Finds the id of a record by its name (e.g. a tag by the name people carry). */
 export type NameResolver = (ctx: IExecuteSingleFunctions, name: string, parameter: string) => Promise<string>;
@@ -38,7 +37,6 @@ export interface RouteOptions {
 	byName?: Record<string, NameResolver>;
 	/** Steps after the ids are in place (e.g. a field always sent). */
 	preSend?: PreSend[];
-	transform?: ItemsTransform;
 }
 
 // What each item's request is about: `METHOD /path` and the ids it names, for messages.
@@ -160,7 +158,7 @@ function orderKey(options: DeclarativeRestApiSettings.HttpRequestOptions): strin
 	return ids.length ? ids.join('|') : undefined;
 }
 
-function execute(output: OutputKind, transforms: ItemsTransform[]) {
+function execute(output: OutputKind) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -198,9 +196,10 @@ function execute(output: OutputKind, transforms: ItemsTransform[]) {
 			const [response] = await request({ ...requestData.options, qs: { ...(requestData.options.qs as IDataObject), limit, offset } });
 			return response?.json;
 		});
-		let items: INodeExecutionData[] = records.map((json) => ({ json }));
-		for (const transform of transforms) items = await transform.call(this, items);
-		return await presented.call(this, items);
+		return await presented.call(
+			this,
+			records.map((json) => ({ json })),
+		);
 	}
 }
 
@@ -208,15 +207,14 @@ export function leelooRoute(
 	method: IHttpRequestMethods,
 	template: string,
 	output: OutputKind,
-	{ bodyIds = {}, byName = {}, preSend = [], transform }: RouteOptions = {},
+	{ bodyIds = {}, byName = {}, preSend = [] }: RouteOptions = {},
 ): INodePropertyRouting {
-	const transforms = transform ? [transform] : [];
 	return {
 		request: { method, url: template },
 		send: { preSend: [prepare(method, template, bodyIds, byName), ...preSend].map(toolSafe), paginate: true },
-		operations: { pagination: execute(output, transforms) },
+		operations: { pagination: execute(output) },
 		output: {
-			postReceive: output === 'paged' ? [guard] : [guard, toItems(READERS[output]), ...transforms, presented],
+			postReceive: output === 'paged' ? [guard] : [guard, toItems(READERS[output]), presented],
 		},
 	};
 }

@@ -124,23 +124,27 @@ async function runLine(line, tgz, services) {
 	const label = `n8n ${install.version}`;
 	log(`=== ${label} queue mode (Node ${install.node.version}) ===`);
 	const database = `n8n_queue_${install.version.replace(/\./g, '_')}`;
-	await services.pg.createDatabase(database);
-
 	const cluster = new QueueCluster({ install, pg: services.pg, redis: services.redis, database, redisDb: line, keep: process.env.QUEUE_KEEP === '1' });
-	// One operations sandbox per worker (same seed, same ids): two executions run at once, one on
-	// each worker, and each sees only its own requests.
-	const opsSandboxes = Object.fromEntries(
-		await Promise.all(cluster.workerRoles.map(async (role) => [role, await startSandbox({ people: 250, seed: 1, token: 'ops-sandbox-token' })])),
-	);
-	const trigSandbox = await startSandbox({ people: 100, seed: 2, token: 'trigger-sandbox-token' });
 	const owners = () => cluster.pids;
-	const opsProxy = await startProxy((owner) => opsSandboxes[owner] && origin(opsSandboxes[owner]), owners);
-	const trigProxy = await startProxy(() => origin(trigSandbox), owners);
-	const recorder = await startRecorder(owners);
-	const ctx = { install, cluster, results, figures, opsSandboxes, trigSandbox, opsProxy, trigProxy, recorder };
+	const servers = [];
+	const serve = async (promise) => {
+		const server = await promise;
+		servers.push(server);
+		return server;
+	};
 	services.current = cluster;
 	try {
 		let t = Date.now();
+		await services.pg.createDatabase(database);
+		// One operations sandbox per worker (same seed, same ids): two executions run at once, one on
+		// each worker, and each sees only its own requests.
+		const opsSandboxes = {};
+		for (const role of cluster.workerRoles) opsSandboxes[role] = await serve(startSandbox({ people: 250, seed: 1, token: 'ops-sandbox-token' }));
+		const trigSandbox = await serve(startSandbox({ people: 100, seed: 2, token: 'trigger-sandbox-token' }));
+		const opsProxy = await serve(startProxy((owner) => opsSandboxes[owner] && origin(opsSandboxes[owner]), owners));
+		const trigProxy = await serve(startProxy(() => origin(trigSandbox), owners));
+		const recorder = await serve(startRecorder(owners));
+		const ctx = { install, cluster, results, figures, opsSandboxes, trigSandbox, opsProxy, trigProxy, recorder };
 		const installed = await cluster.installEverywhere(tgz);
 		const cli = await cluster.cli();
 		await cli.importCredentials([
@@ -160,7 +164,7 @@ async function runLine(line, tgz, services) {
 		await Promise.all(cluster.roles.map((role) => cluster.start(role)));
 		lap('boot', t);
 		// Activation poll 1 (main's boot): the baseline, stored in Postgres.
-		ctx.baseline = await waitFor(
+		await waitFor(
 			async () => {
 				const data = await cluster.staticData(W.TRIGGER_ID);
 				return Object.values(EVENT_NODES).every((n) => data[`node:${n}`] && Object.keys(data[`node:${n}`]).length) && data;
@@ -189,7 +193,7 @@ async function runLine(line, tgz, services) {
 	} finally {
 		await cluster.stopAll();
 		services.current = undefined;
-		await Promise.all([recorder.close(), opsProxy.close(), trigProxy.close(), trigSandbox.close(), ...Object.values(opsSandboxes).map((sb) => sb.close())]);
+		await Promise.all(servers.map((server) => server.close()));
 		if (process.env.QUEUE_KEEP === '1') log(`kept ${cluster.root}`);
 		cluster.cleanup();
 	}
@@ -290,7 +294,6 @@ async function phaseOps(ctx) {
 	}
 	results.pass('ops');
 	for (const [role, n] of Object.entries(perWorker)) if (!n) results.fail('workers', `${role} ran none of the ${RUNS} executions`);
-	figures.perWorker = perWorker;
 	const avg = durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : 0;
 	results.note('workers', `executions per worker: ${Object.entries(perWorker).map(([r, n]) => `${r} ${n}`).join(', ')}; ${requestsSeen} sandbox requests; ${avg} ms per execution on average (n8n's startedAt → stoppedAt)`);
 	results.pass('workers');
@@ -310,8 +313,8 @@ async function injectWave(sandbox, spec) {
 async function awaitDeliveries(ctx, counts, what) {
 	const { recorder, cluster } = ctx;
 	const have = () => Object.keys(counts).map((e) => `${delivered(recorder, e).length} ${e}`).join(' + ');
-	await waitFor(() => Object.entries(counts).every(([e, n]) => delivered(recorder, e).length >= n), { timeoutMs: WAIT_MS, intervalMs: 500, what: `${what} (have ${have()})` }).catch((err) => {
-		throw new Error(`${err.message}\n${tailOf(cluster.output('main'))}`);
+	await waitFor(() => Object.entries(counts).every(([e, n]) => delivered(recorder, e).length >= n), { timeoutMs: WAIT_MS, intervalMs: 500, what }).catch((err) => {
+		throw new Error(`${err.message} (have ${have()})\n${tailOf(cluster.output('main'))}`);
 	});
 	await sleep(3000);
 }
@@ -326,6 +329,7 @@ function checkPollsOnMain(ctx, check) {
 	const from = [...new Set(trigProxy.log.map((r) => r.owner))];
 	if (!trigProxy.log.length) results.fail(check, 'the trigger sandbox saw no request');
 	if (from.some((o) => o !== 'main')) results.fail(check, `trigger API requests came from ${from.join(', ')} (expected main only)`);
+	return from;
 }
 
 async function phaseTrigger(ctx) {
@@ -355,8 +359,8 @@ async function phaseTrigger(ctx) {
 	if (execs.length !== 2 || execs.some((e) => e.status !== 'success')) results.fail('trigger', `expected 2 successful trigger executions, n8n saved ${JSON.stringify(execs)}`);
 	const startedBy = cluster.startedBy();
 	for (const e of execs) if (!(startedBy.get(e.id) || []).length) results.fail('trigger', `trigger execution ${e.id} was not run by a worker`);
-	checkPollsOnMain(ctx, 'trigger');
-	results.note('trigger', `${ctx.trigProxy.log.length} trigger API requests, all from main`);
+	const from = checkPollsOnMain(ctx, 'trigger');
+	results.note('trigger', `${ctx.trigProxy.log.length} trigger API requests so far, from ${from.join(', ')}`);
 	results.pass('trigger');
 }
 
@@ -383,7 +387,6 @@ async function phaseCrash(ctx) {
 		}
 	}
 	const resent = recorder.events.length - new Set(recorder.events.map((e) => `${e.event}:${e.item.id}:${e.executionId}`)).size;
-	figures.resent = resent;
 	results.note('crash', `writes sent again by a re-run: ${resent}`);
 	results.pass('crash');
 }
@@ -467,7 +470,8 @@ async function phaseRestart(ctx) {
 	if (recorder.events.some((e) => e.item?.id === ctx.outgoing.id)) results.fail('restart', 'emitted an OUTGOING message');
 	const execs = (await cluster.executions(W.TRIGGER_ID)).filter((e) => e.mode === 'trigger');
 	if (execs.length !== 8) results.fail('restart', `expected 8 trigger executions (2 per poll with events: waves 1, crash 1, crash 2, 3), n8n saved ${execs.length}`);
-	checkPollsOnMain(ctx, 'restart');
+	const from = checkPollsOnMain(ctx, 'restart');
+	results.note('restart', `${ctx.trigProxy.log.length} trigger API requests over 5 polls, from ${from.join(', ')}; ${execs.length} trigger executions`);
 	results.pass('restart');
 	// What the crashed executions show in the end (n8n may still change them after they first settled).
 	for (const round of ctx.figures.crash || []) {

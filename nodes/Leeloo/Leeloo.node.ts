@@ -25,6 +25,8 @@ import { lastMessageFilters } from './shared/filters';
 
 // Declarative: every operation is `routing` (see shared/routing.ts); n8n's engine sends the
 // requests, pages through lists and adds Request Options (batching, timeout, proxy).
+// E-numbers in comments (E01–E30) are the endpoints of docs/leeloo-api.md; the code of each is in
+// descriptions/<Resource>Description.ts (shared parameters: descriptions/SharedFields.ts).
 export class Leeloo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Leeloo',

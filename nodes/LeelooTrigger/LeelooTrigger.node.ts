@@ -14,6 +14,7 @@ import { leelooLists } from './requests';
 // Leeloo has no webhooks for messages or orders, so this trigger polls. The cursor lives in the
 // node's static data under STATE_KEY and is written only after a poll succeeded; each baseline is
 // also kept in the workflow's global static data under ANCHOR_KEY (see anchorOf in cursor.ts).
+// It reads E04, E06 and E10 of docs/leeloo-api.md (what it assumes: #e04-trigger, #e06).
 const STATE_KEY = 'leelooCursor';
 const ANCHOR_KEY = 'leelooBaselines';
 const EVENTS: TriggerEvent[] = ['newMessage', 'newOrder'];

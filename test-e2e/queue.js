@@ -28,6 +28,7 @@ const { startPostgres, startRedis } = require('../scripts/lib/services');
 const { log, httpRequest, waitFor, sleep } = require('../scripts/lib/proc');
 const { startSandbox } = require('../sandbox/server');
 const { startProxy, startRecorder } = require('./lib/http-taps');
+const { Results, printSummary } = require('./lib/report');
 const { QueueCluster, LOCKS, WORKER_CONCURRENCY } = require('./lib/queue-cluster');
 const W = require('./workflows');
 
@@ -45,27 +46,6 @@ const OPS_CREDENTIAL = { id: 'queueLeelooOps01', name: 'Leeloo sandbox (operatio
 const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
 const EVENT_NODES = { newMessage: 'New messages', newOrder: 'New orders' };
 const WAIT_MS = 150000;
-
-class Results {
-	constructor() {
-		this.map = new Map(CHECKS.map(([c]) => [c, { ok: undefined, problems: [], notes: [] }]));
-	}
-	fail(check, detail) {
-		const r = this.map.get(check);
-		r.ok = false;
-		r.problems.push(detail);
-	}
-	pass(check) {
-		const r = this.map.get(check);
-		if (r.ok === undefined) r.ok = true;
-	}
-	note(check, text) {
-		this.map.get(check).notes.push(text);
-	}
-	get(check) {
-		return this.map.get(check);
-	}
-}
 
 async function admin(sandbox, method, p, body) {
 	const res = await httpRequest(`${sandbox.adminUrl}${p}`, { method, body });
@@ -405,6 +385,9 @@ async function crashRound(ctx, round, restartAtOnce) {
 	const victim = hold.owner;
 	if (!cluster.workerRoles.includes(victim)) throw new Error(`crash round ${round}: the held post came from ${victim}, not a worker`);
 	const running = (await cluster.executions(W.TRIGGER_ID)).filter((e) => !known.has(e.id) && !FINAL.has(e.status));
+	// The victim's unfinished executions: the held one, and any other its log shows it started.
+	const startedBefore = cluster.startedBy();
+	const victimIds = new Set(running.filter((e) => e.id === String(hold.event.executionId) || (startedBefore.get(e.id) || []).includes(victim)).map((e) => e.id));
 	const killedAt = Date.now();
 	await cluster.kill(victim);
 	hold.release();
@@ -422,12 +405,13 @@ async function crashRound(ctx, round, restartAtOnce) {
 	const startedBy = cluster.startedBy();
 	const hit = [];
 	for (const e of settled) {
-		if (!running.some((r) => r.id === e.id) || (startedBy.get(e.id) || [])[0] !== victim) continue;
+		if (!victimIds.has(e.id)) continue;
 		const data = await cluster.executionData(e.id);
+		const by = startedBy.get(e.id) || [];
 		hit.push({
 			id: e.id,
 			status: e.status,
-			runs: (startedBy.get(e.id) || []).join(' → '),
+			runs: `${by.length}× (${by.join(', ')})`,
 			posts: recorder.events.filter((r) => String(r.executionId) === e.id).length,
 			error: data?.resultData?.error?.message,
 			triggerKept: Object.values(EVENT_NODES).some((n) => data?.resultData?.runData?.[n]),
@@ -436,7 +420,7 @@ async function crashRound(ctx, round, restartAtOnce) {
 	figures.crash.push({ round, restartAtOnce, victim, settledAfter, executions: hit });
 	const how = restartAtOnce ? 'worker restarted at once' : 'worker down until n8n settled it';
 	for (const c of hit) {
-		results.note('crash', `round ${round} (${how}): execution ${c.id} ${c.status} ${settledAfter} s after the kill, run by ${c.runs || 'no worker logged'}, ${c.posts} post(s) of its item${c.error ? `, error "${c.error.slice(0, 80)}…"` : ''}, trigger items ${c.triggerKept ? 'kept' : 'not kept'} in its saved data`);
+		results.note('crash', `round ${round} (${how}): execution ${c.id} ${c.status} ${settledAfter} s after the kill, started ${c.runs}, ${c.posts} post(s) of its item${c.error ? `, error "${c.error.slice(0, 80)}…"` : ''}, trigger items ${c.triggerKept ? 'kept' : 'not kept'} in its saved data`);
 	}
 	if (!hit.length) results.fail('crash', `round ${round}: no execution of ${victim} was unfinished when it was killed`);
 }
@@ -480,37 +464,10 @@ async function phaseRestart(ctx) {
 			const data = await cluster.executionData(c.id);
 			c.finalStatus = now?.status;
 			c.finalError = data?.resultData?.error?.message;
-			results.note('crash', `round ${round.round}: execution ${c.id} at the end of the run: ${c.finalStatus}${c.finalError ? ` ("${c.finalError.slice(0, 60)}…")` : ''}`);
+			c.finalKept = Object.values(EVENT_NODES).some((n) => data?.resultData?.runData?.[n]);
+			results.note('crash', `round ${round.round}: execution ${c.id} at the end of the run: ${c.finalStatus}${c.finalError ? ` ("${c.finalError.slice(0, 60)}…")` : ''}, trigger items ${c.finalKept ? 'kept' : 'not kept'}`);
 		}
 	}
-}
-
-function printSummary(runs) {
-	const width = Math.max(...CHECKS.map(([, d]) => d.length));
-	const colW = runs.map((r) => Math.max(r.label.length, 6));
-	const row = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(width) : c.padEnd(colW[i - 1]))).join(' | ');
-	console.log('\n' + row(['queue mode check', ...runs.map((r) => r.label)]));
-	console.log(row(['-'.repeat(width), ...colW.map((w) => '-'.repeat(w))]));
-	for (const [check, description] of CHECKS) {
-		console.log(row([description, ...runs.map((r) => ({ true: 'pass', false: 'FAIL' })[r.results.get(check).ok] || 'not run')]));
-	}
-	const keys = ['setup', 'boot', 'ops', 'trigger', 'crash', 'restart', 'total'];
-	console.log(row([`seconds (${keys.join('/')})`, ...runs.map((r) => keys.map((k) => r.timings[k] ?? '-').join('/'))]));
-	let failures = 0;
-	for (const r of runs) {
-		for (const [check] of CHECKS) {
-			const x = r.results.get(check);
-			for (const note of x.notes) console.log(`${r.label} · ${check}: ${note}`);
-			if (x.ok !== true) {
-				failures += 1;
-				console.log(`\n${r.label} · ${check} FAILED:\n  ${(x.problems.length ? x.problems : ['not run']).join('\n  ')}\n`);
-			}
-		}
-	}
-	console.log(`\nlocks: ${Object.entries(LOCKS).map(([k, v]) => `${k}=${v}`).join(' ')} · worker concurrency ${WORKER_CONCURRENCY}`);
-	const total = runs.length * CHECKS.length;
-	console.log(`\n${total - failures} passed, ${failures} failed`);
-	return failures;
 }
 
 async function main() {
@@ -533,7 +490,11 @@ async function main() {
 		[services.pg, services.redis] = await Promise.all([startPostgres({ port: await freePort() }), startRedis({ port: await freePort() })]);
 		const runs = [];
 		for (const line of lines) runs.push(await runLine(line, tgz, services));
-		failures = printSummary(runs);
+		failures = printSummary(CHECKS, runs, {
+			title: 'queue mode check',
+			seconds: ['setup', 'boot', 'ops', 'trigger', 'crash', 'restart', 'total'],
+			rows: [[`worker lock/renew/stalled ms, concurrency`, () => `${Object.values(LOCKS).join('/')}, ${WORKER_CONCURRENCY}`]],
+		});
 	} finally {
 		await Promise.all([services.pg?.stop(), services.redis?.stop()]);
 	}

@@ -1,6 +1,5 @@
 import { NodeApiError, NodeOperationError, type IPollFunctions, type JsonObject } from 'n8n-workflow';
-import { failureOf, leelooError } from '../Leeloo/shared/errors';
-import { networkCodeOf } from '../Leeloo/shared/retry';
+import { leelooError, networkCodeOf, networkFailure } from '../Leeloo/shared/errors';
 import { leelooPage, MAX_PAGE_SIZE } from '../Leeloo/shared/transport';
 import { utcDay } from './cursor';
 import type { LeelooLists } from './events';
@@ -12,15 +11,6 @@ import type { LeelooLists } from './events';
 type BudgetedPoll = IPollFunctions & { getPollBudgetMs?: () => number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SYSTEM_CODE = /^(E[A-Z]+|ERR_[A-Z_]+)$/;
-
-/** The system error code of a request that never got an answer (n8n-core puts it in httpCode). */
-function unreachableCode(error: unknown): string | undefined {
-	if (failureOf(error)) return undefined;
-	const code = networkCodeOf(error) ?? (error as { httpCode?: unknown } | undefined)?.httpCode;
-	return typeof code === 'string' && SYSTEM_CODE.test(code) ? code : undefined;
-}
-
 /**
  * What a poll may spend: n8n's budget minus a margin of its own (10 %, at least 1 s, at most half),
  * so that the last request and the hand-over fit before n8n abandons the poll. NaN: no budget.
@@ -47,18 +37,15 @@ export function leelooLists(context: IPollFunctions): LeelooLists {
 			return await request();
 		} catch (error) {
 			// A connection that failed is Leeloo being unreachable, which n8n may wait out.
-			const code = unreachableCode(error);
+			const code = networkCodeOf(error);
 			if (!code) {
 				throw error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
 					: new NodeApiError(context.getNode(), error as JsonObject);
 			}
 			throw leelooError(context.getNode(), {
-				kind: 'network',
-				// The system code goes in the description: n8n replaces a message that names one.
-				httpCode: '',
-				message: 'Leeloo could not be reached',
-				description: `The connection failed (${code}). The next poll tries again; check the Base URL of the credential if this persists.`,
+				...networkFailure(code),
+				description: 'The connection failed or timed out. The next poll tries again; check the Base URL of the credential if this persists.',
 			});
 		} finally {
 			slowest = Math.max(slowest, Date.now() - sent);

@@ -119,6 +119,30 @@ export function describeFailure(response: IN8nHttpFullResponse, target: string, 
 	return undefined;
 }
 
+// Failed before a byte was sent: resending cannot duplicate anything.
+export const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const SYSTEM_CODE = /^(E[A-Z]+|ERR_[A-Z_]+)$/;
+
+/** The system error code of a request that got no answer (n8n's HTTP helpers wrap it once or twice). */
+export function networkCodeOf(error: unknown): string | undefined {
+	if (failureOf(error)) return undefined;
+	for (let e = error as { code?: unknown; httpCode?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+		for (const code of [e.code, e.httpCode]) if (typeof code === 'string' && SYSTEM_CODE.test(code)) return code;
+	}
+	return undefined;
+}
+
+/** A request that got no answer; `target` names it when known. */
+export function networkFailure(code: string, target?: string): LeelooFailure {
+	return {
+		kind: 'network',
+		// Not the system code: n8n would replace the message with its own text for that code.
+		httpCode: 'none',
+		message: `Leeloo could not be reached (${code})${target ? ` on ${target}` : ''}`,
+		description: 'The connection failed or timed out. Check the Base URL of the credential and that Leeloo is up.',
+	};
+}
+
 // The classification of each error thrown here, for the retry path (kept off the error object,
 // which n8n serialises into the execution).
 const failures = new WeakMap<Error, LeelooFailure>();

@@ -1,6 +1,6 @@
 import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { failureOf, leelooError, type LeelooFailure } from './errors';
+import { failureOf, leelooError, networkCodeOf, networkFailure, NOT_SENT, type LeelooFailure } from './errors';
 import { sleep, type Limiter } from './limiter';
 
 // The one retry path. A request is sent again only when that cannot apply anything twice: any
@@ -18,18 +18,6 @@ export const MAX_ATTEMPTS = 10;
 const BASE_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 30000;
 
-// Failed before a byte was sent: resending cannot duplicate anything.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
-const NETWORK = /^(E[A-Z]+|ERR_[A-Z_]+)$/;
-
-/** The system error code under an error from n8n's HTTP helpers (wrapped once or twice). */
-export function networkCodeOf(error: unknown): string | undefined {
-	for (let e = error as { code?: unknown; httpCode?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-		for (const code of [e.code, e.httpCode]) if (typeof code === 'string' && NETWORK.test(code)) return code;
-	}
-	return undefined;
-}
-
 /** Exponential backoff with jitter (0.5× to 1.5×) for the n-th retry (1-based). */
 export function backoffMs(retry: number, random = Math.random): number {
 	const base = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (retry - 1));
@@ -46,16 +34,6 @@ function judge(failure: LeelooFailure, read: boolean, code?: string): Verdict {
 	const unsure = failure.kind === 'server' || failure.kind === 'notJson' || failure.kind === 'network';
 	if (!unsure) return { retry: false, mayBeApplied: false };
 	return read ? { retry: true, everyone: false } : { retry: false, mayBeApplied: true };
-}
-
-function networkFailure(code: string, target: string): LeelooFailure {
-	return {
-		kind: 'network',
-		// Not the system code: n8n would replace the message with its own text for that code.
-		httpCode: 'none',
-		message: `Leeloo could not be reached (${code}) on ${target}`,
-		description: 'The connection failed or timed out. Check the Base URL of the credential and that Leeloo is up.',
-	};
 }
 
 const WRITE_ADVICE =
@@ -111,7 +89,7 @@ export async function sendWithRetry<T>({ node, itemIndex, method, target, limite
 			return result;
 		} catch (error) {
 			failure = failureOf(error);
-			code = failure ? undefined : networkCodeOf(error);
+			code = networkCodeOf(error);
 			if (!failure && code) failure = networkFailure(code, target);
 			if (!failure) throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(node, error as JsonObject);
 		}

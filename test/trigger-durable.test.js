@@ -14,22 +14,15 @@
 // out by a second run of the same poll, n8n killed before the commit), a restart before every
 // poll (state through JSON), 429 and 500 answers, and polls short of time.
 const { poll } = require('./helpers/harness');
+const { createRandom } = require('../sandbox/data/random');
 const { FakeLeeloo, SERVER_ERROR, RATE_LIMITED } = require('./helpers/fake-leeloo');
 
 const KEY = 'node:Leeloo Trigger';
 const MINUTE = 60000;
 const HOSTS = ['inMemory', 'durable', 'durableCursors'];
 
-function random(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The sandbox's seeded generator (mulberry32): same seed, same run.
+const random = (seed) => createRandom(seed).next;
 
 const copy = (value) => JSON.parse(JSON.stringify(value ?? {}));
 

@@ -9,23 +9,15 @@
 // - 'direct': the trigger's own modules (events/reader/cursor from dist) with requests handed to
 //   the fake without HTTP, so thousands of polls with small batches fit in a second or two.
 const { poll } = require('./helpers/harness');
+const { createRandom } = require('../sandbox/data/random');
 const { FakeLeeloo, SERVER_ERROR, RATE_LIMITED, directPoller } = require('./helpers/fake-leeloo');
 
 const START = Date.parse('2026-01-13T08:00:00.000Z');
 const MINUTE = 60000;
 const KEY = 'node:Leeloo Trigger';
 
-// mulberry32: small, seeded, reproducible.
-function random(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The sandbox's seeded generator (mulberry32): same seed, same run.
+const random = (seed) => createRandom(seed).next;
 
 /** One poll through n8n (PollContext + transport + nock). Returns { items, staticData }. */
 async function pollThroughN8n({ event, staticData, short }) {

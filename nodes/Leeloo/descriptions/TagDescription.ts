@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { listOf } from '../shared/records';
-import { leelooRoute, type NameResolver } from '../shared/routing';
+import { leelooRoute, oncePerRun, type NameResolver } from '../shared/routing';
 import { leelooApiRequest } from '../shared/transport';
 import { refuse } from '../shared/validation';
 
@@ -13,12 +13,9 @@ import { refuse } from '../shared/validation';
 const tagLists = new WeakMap<object, Promise<IDataObject[]>>();
 
 const tagByName: NameResolver = async (ctx: IExecuteSingleFunctions, name: string, parameter: string) => {
-	const run = ctx.getExecuteData?.() ?? ctx;
-	let tags = tagLists.get(run);
-	if (!tags) {
-		tags = leelooApiRequest.call(ctx, 'GET', '/tags').then((body) => listOf((body as IDataObject)?.data));
-		tagLists.set(run, tags);
-	}
+	const tags = oncePerRun(tagLists, ctx, () =>
+		leelooApiRequest.call(ctx, 'GET', '/tags').then((body) => listOf((body as IDataObject)?.data)),
+	);
 	const wanted = name.toLowerCase();
 	const tag = (await tags).find((candidate) => String(candidate.name ?? '').trim().toLowerCase() === wanted);
 	if (!tag || typeof tag.id !== 'string') {

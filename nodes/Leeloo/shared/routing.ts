@@ -49,16 +49,18 @@ const prepared = new WeakMap<object, Prepared>();
 /** The item context behind a routing `this` (the pagination hook's is derived from it). */
 const preparedFor = (ctx: object): Prepared | undefined => prepared.get(ctx) ?? prepared.get(Object.getPrototypeOf(ctx) as object);
 
+/** One value per node run: n8n hands every item (and page) of a run the same execute data. */
+export function oncePerRun<T>(cache: WeakMap<object, T>, ctx: Pick<IExecuteSingleFunctions, 'getExecuteData'>, create: () => T): T {
+	const run = ctx.getExecuteData?.();
+	if (!run) return create();
+	if (!cache.has(run)) cache.set(run, create());
+	return cache.get(run) as T;
+}
+
 const baseUrls = new WeakMap<object, Promise<string>>();
 
-function baseUrlOf(ctx: IExecuteSingleFunctions): Promise<string> {
-	const run = ctx.getExecuteData?.();
-	const known = run && baseUrls.get(run);
-	if (known) return known;
-	const baseUrl = ctx.getCredentials('leelooApi').then((credentials) => String(credentials.baseUrl));
-	if (run) baseUrls.set(run, baseUrl);
-	return baseUrl;
-}
+const baseUrlOf = (ctx: IExecuteSingleFunctions): Promise<string> =>
+	oncePerRun(baseUrls, ctx, () => ctx.getCredentials('leelooApi').then((credentials) => String(credentials.baseUrl)));
 
 function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<string, string>, byName: Record<string, NameResolver>): PreSend {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -123,7 +125,7 @@ const runs = new WeakMap<object, Run>();
 
 /** The settings and limiter of this node run, read once (from the first item that asks). */
 function runOf(ctx: IExecutePaginationFunctions): Run {
-	const create = (): Run => {
+	return oncePerRun(runs, ctx, (): Run => {
 		const pacing = { ...PACING_DEFAULTS, ...(ctx.getNodeParameter('pacing', {}) as PacingParameters) };
 		const number = (value: unknown, fallback: number) => (Number.isFinite(Number(value)) ? Number(value) : fallback);
 		return {
@@ -136,15 +138,7 @@ function runOf(ctx: IExecutePaginationFunctions): Run {
 			),
 			retry: { enabled: pacing.retry !== false, maxWaitMs: number(pacing.maxRetryTime, PACING_DEFAULTS.maxRetryTime) * 1000 },
 		};
-	};
-	const key = ctx.getExecuteData?.();
-	if (!key) return create();
-	let run = runs.get(key);
-	if (!run) {
-		run = create();
-		runs.set(key, run);
-	}
-	return run;
+	});
 }
 
 // Writes to the same channel or person share a key, so they reach Leeloo in item order.

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { formatUtc, parseToUtc, type LeelooDateFormat } from './dates';
+import { isTool } from './present';
 
 // Bad input is refused before any request, naming the parameter. Every parameter is read once per
 // item: n8n's routing puts its value into the body or query (`sendAs`), and a converter checks or
@@ -62,7 +63,7 @@ export function toolSafe(step: PreSend): PreSend {
 		try {
 			return await step.call(this, options);
 		} catch (error) {
-			if (error instanceof NodeOperationError && this.getNode().type.endsWith('Tool')) {
+			if (error instanceof NodeOperationError && isTool(this)) {
 				return { ...options, [REFUSAL]: { error: error.message, hint: error.description ?? '' } } as unknown as IHttpRequestOptions;
 			}
 			throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);

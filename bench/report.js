@@ -35,7 +35,7 @@ function output(r) {
 }
 
 function targets(line, cases) {
-	const [send1000, send200, getAll] = cases.map((c) => c.key);
+	const [send1000, send200, getAll, getAll50] = cases.map((c) => c.key);
 	const l = (key) => find(line, key, 'leeloo');
 	const pages = Math.ceil(cases[2].count / 100);
 	const check = (target, r, measured, met) => ({ target, measured: complete(r) ? measured : `${measured} (run incomplete)`, met: complete(r) && met });
@@ -43,12 +43,17 @@ function targets(line, cases) {
 	const rRaw = ratio(l(getAll), find(line, getAll, 'raw'));
 	const r200 = ratio(l(send200), find(line, send200, 'http'));
 	const r1000 = ratio(l(send1000), find(line, send1000, 'http'));
+	const rAll50 = ratio(l(getAll50), find(line, getAll50, 'http'));
+	const rRaw50 = ratio(l(getAll50), find(line, getAll50, 'raw'));
 	const inFlight = l(send200).server.maxInFlight;
 	const outOfOrder = l(send200).server.outOfOrder;
 	return [
 		check('Return All 10,000 ≤ 0.6× HTTP Request + Split Out', l(getAll), times(rAll), rAll <= 0.6),
 		check('Return All 10,000 ≤ 2× raw loop', l(getAll), times(rRaw), rRaw <= 2),
 		check(`Return All requests = ceil(10,000 / 100) = ${pages}`, l(getAll), num(l(getAll).server.requests), l(getAll).server.requests === pages),
+		check('50 ms latency: Return All 10,000 ≤ 0.6× HTTP Request + Split Out', l(getAll50), times(rAll50), rAll50 <= 0.6),
+		check('50 ms latency: Return All 10,000 ≤ 2× raw loop', l(getAll50), times(rRaw50), rRaw50 <= 2),
+		check(`50 ms latency: Return All requests = ${pages}, at most 10 in flight`, l(getAll50), `${num(l(getAll50).server.requests)}, ${num(l(getAll50).server.maxInFlight)} in flight`, l(getAll50).server.requests === pages && l(getAll50).server.maxInFlight <= 10),
 		check('50 ms latency: 200-item send ≤ 1.0× HTTP Request', l(send200), times(r200), r200 <= 1),
 		check('50 ms latency: at most 10 requests in flight', l(send200), num(inFlight), inFlight <= 10),
 		check("50 ms latency: one channel's messages in item order", l(send200), outOfOrder ? `${num(outOfOrder)} out of order` : 'in order', outOfOrder === 0),

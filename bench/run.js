@@ -5,8 +5,8 @@
 // In the real n8n 1.x and 2.x (the cached installs of npm run test:e2e), side by side against the
 // sandbox on 127.0.0.1: the Leeloo node, n8n's HTTP Request node doing the same requests and a raw
 // keep-alive Node loop, for Message → Send (1,000 items; 200 items with 50 ms server latency) and
-// Person → Get Many, Return All over 10,000 people. Prints per n8n line a table of figures and
-// ratios and the issue-7 targets, met or not.
+// Person → Get Many, Return All over 10,000 people (without and with 50 ms server latency). Prints
+// per n8n line a table of figures and ratios and the issue-7 targets, met or not.
 //   --repeat n  runs every case n times (1–5, default 2): the fastest time, the worst counters
 //   --check     exit 1 when a target is not met (otherwise only a failed measurement exits non-zero)
 //   --write     also puts the tables into docs/benchmarks.md (between its bench:results markers)
@@ -30,6 +30,7 @@ const CASES = [
 	{ key: 'send1000', kind: 'send', count: 1000, latencyMs: 0, people: 200, label: 'Message → Send, 1,000 items, no added latency' },
 	{ key: 'send200', kind: 'send', count: 200, latencyMs: 50, people: 200, label: 'Message → Send, 200 items, 50 ms server latency' },
 	{ key: 'getAll', kind: 'list', count: 10000, latencyMs: 0, people: 10000, label: 'Person → Get Many, Return All, 10,000 people' },
+	{ key: 'getAll50', kind: 'list', count: 10000, latencyMs: 50, people: 10000, label: 'Person → Get Many, Return All, 10,000 people, 50 ms server latency' },
 ];
 const IMPLS = { leeloo: 'Leeloo node', http: 'HTTP Request node', raw: 'raw keep-alive loop' };
 

@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -35,14 +36,11 @@ export class LeelooApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-Leeloo-AuthToken': '={{$credentials.apiToken}}',
-			},
-		},
-	};
+	// A function, not a generic `={{$credentials.apiToken}}` header: n8n would evaluate that
+	// expression for every request, a tenth of a bulk run's time.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'X-Leeloo-AuthToken': String(credentials.apiToken) } };
+	}
 
 	// E20 is the cheapest authenticated call. Leeloo may answer a bad token with HTTP 200 and
 	// `status: 0`, so the rule fails the test on that body as well (n8n fails on HTTP errors itself).

@@ -1,10 +1,11 @@
 // Per-item cost: how often each user expression is evaluated per item. n8n's routing engine
 // evaluates the value of every top-level definition that carries a parameter's name, once per
-// item (routing-node.js, runNode); beyond that, each parameter is read once: by n8n's routing
-// (`send`) or by the node's route, never again by a check or a transform.
+// item (routing-node.js, runNode; n8n 2.x twice: it walks them again to resolve the base URL);
+// beyond that, each parameter is read once, by the operation's route (shared/routing.ts,
+// shared/fields.ts), never again by a check or a transform.
 const { Expression } = require('n8n-workflow');
 const nock = require('nock');
-const { runNode, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
+const { runNode, credentialReads, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
 const { Leeloo } = require(`${DIST}/nodes/Leeloo/Leeloo.node.js`);
 
 const hex = (n) => n.toString(16).padStart(24, '0');
@@ -46,11 +47,12 @@ test('Message → Send: each expression once per definition in n8n\'s loop, plus
 	expect(definitions('text')).toBe(1);
 	expect(perItem('={{ $json.id }}')).toBe(definitions('accountId') + 1);
 	expect(perItem('={{ $json.text }}')).toBe(definitions('text') + 1);
-	// Nothing else the node declares is an expression evaluated per item (the base URL is read once per run).
-	expect([...counts.keys()].filter((expression) => !expression.includes('$json') && !expression.includes('$credentials.apiToken'))).toEqual([]);
+	// Nothing else is an expression evaluated per item: the base URL is read once per run, the token
+	// header is set by the credential's authenticate() without one.
+	expect([...counts.keys()].filter((expression) => !expression.includes('$json'))).toEqual([]);
 });
 
-test('fields in collections, numbers and dates are read once, by n8n\'s routing', async () => {
+test('fields in collections, numbers and dates are read once, by the route', async () => {
 	api().post(/\/orders\/.+/).times(ITEMS).reply(200, { data: {}, status: 1 });
 	const { error } = await runNode({
 		items,
@@ -78,4 +80,23 @@ test('person filters: one Filters definition for every Get Many that has them', 
 	expect(definitions('filters')).toBe(1);
 	// Both filters hold the same expression: each is evaluated in n8n's loop and read once.
 	expect(perItem('={{ $json.text }}')).toBe(4);
+});
+
+// n8n's routing reads the credential once when the node starts; the node reads it once more for
+// the run and hands it to n8n's request helper, which would otherwise read it for every request.
+test('the credential is read twice per node run, whatever the number of items and pages', async () => {
+	api().post('/messages/send-message').times(ITEMS).reply(200, { data: {}, status: 1 });
+	let before = credentialReads();
+	const sent = await runNode({ items, parameters: { resource: 'message', operation: 'send', accountId: rl('={{ $json.id }}'), text: '={{ $json.text }}' } });
+	expect(sent.error).toBeUndefined();
+	expect(sent.items).toHaveLength(ITEMS);
+	expect(credentialReads() - before).toBe(2);
+
+	const page = (offset) => ({ data: Array.from({ length: 100 }, (_, i) => ({ id: hex(offset + i + 1) })), meta: { totalCount: 300 }, status: 1 });
+	for (const offset of [0, 100, 200]) api().get('/people').query({ limit: 100, offset }).reply(200, page(offset));
+	before = credentialReads();
+	const listed = await runNode({ parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false } });
+	expect(listed.error).toBeUndefined();
+	expect(listed.items).toHaveLength(300);
+	expect(credentialReads() - before).toBe(2);
 });

@@ -52,6 +52,17 @@ describe('message', () => {
 		expect(items).toHaveLength(100);
 	});
 
+	test('E04 getAll sends no field of another operation left in the parameters', async () => {
+		// Switching Send to Get Many can leave Text in a saved node; only the fields shown are sent.
+		api()
+			.get(PATH)
+			.query((query) => JSON.stringify(query) === JSON.stringify({ limit: '3', offset: '0' }))
+			.reply(200, { data: messages(3), status: 1 });
+		const { items, error } = await runNode({ parameters: getAll({ limit: 3, text: 'left over from Send' }) });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(3);
+	});
+
 	test('E04 getAll refuses a bad communication channel ID without a request', async () => {
 		const { error } = await runNode({ parameters: getAll({ accountId: rl('={{ "5e42be688d4fff000cafe5cz" }}') }) });
 		expect(error.message).toContain('Communication Channel must be a Leeloo ID');

@@ -274,3 +274,115 @@ describe('the limiter of a node run', () => {
 		nock.cleanAll();
 	});
 });
+
+describe('Return All asks for the pages at once once the total is known', () => {
+	/**
+	 * A people list of `total` records (E13) that answers after `delayMs` with meta.totalCount, and
+	 * records each request's query and the most in flight; `answer(offset, limit)` overrides a page.
+	 */
+	function listServer({ total, delayMs = 20, answer = () => undefined, totalAt = () => total }) {
+		const all = people(total);
+		const state = { asked: [], inFlight: 0, max: 0 };
+		nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } })
+			.get('/people')
+			.query(true)
+			.times(1000)
+			.reply((uri, body, callback) => {
+				const query = new URL(uri, BASE_URL).searchParams;
+				const offset = Number(query.get('offset'));
+				const limit = Number(query.get('limit'));
+				state.asked.push([limit, offset]);
+				state.inFlight += 1;
+				state.max = Math.max(state.max, state.inFlight);
+				setTimeout(() => {
+					state.inFlight -= 1;
+					const data = all.slice(offset, offset + limit);
+					callback(null, answer(offset, limit) ?? [200, { data, meta: { limit, offset, filteredCount: data.length, totalCount: totalAt(offset) }, status: 1 }]);
+				}, delayMs);
+			});
+		return { all, state };
+	}
+	const getAll = (extra = {}) => runNode({ parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false, ...extra } });
+	const ids = (result) => result.items.map((item) => item.json.id);
+
+	test('1,050 people: 11 requests, the 10 after the first at once, every record once and in order', async () => {
+		const { all, state } = listServer({ total: 1050 });
+		const result = await getAll();
+		expect(result.error).toBeUndefined();
+		expect(ids(result)).toEqual(all.map((person) => person.id));
+		expect(state.asked[0]).toEqual([100, 0]);
+		expect(state.asked.slice(1).sort((a, b) => a[1] - b[1])).toEqual(Array.from({ length: 10 }, (_, i) => [100, (i + 1) * 100]));
+		expect(state.max).toBe(10);
+		nock.cleanAll();
+	});
+
+	test('Max Requests in Flight bounds the pages too', async () => {
+		const { all, state } = listServer({ total: 1000 });
+		const result = await getAll({ pacing: { maxInFlight: 3 } });
+		expect(ids(result)).toEqual(all.map((person) => person.id));
+		expect(state.asked).toHaveLength(10);
+		expect(state.max).toBe(3);
+		nock.cleanAll();
+	});
+
+	test('Limit 250: the first page, then the two pages that make up the Limit', async () => {
+		const { all, state } = listServer({ total: 1000 });
+		const result = await runNode({ parameters: { resource: 'person', operation: 'getAll', returnAll: false, limit: 250, simplify: false } });
+		expect(ids(result)).toEqual(all.slice(0, 250).map((person) => person.id));
+		expect(state.asked[0]).toEqual([100, 0]);
+		expect(state.asked.slice(1).sort((a, b) => a[1] - b[1])).toEqual([
+			[100, 100],
+			[50, 200],
+		]);
+		nock.cleanAll();
+	});
+
+	test('a short page ends the list: the pages after it are dropped, even a failed one', async () => {
+		// Records deleted while reading: the total still says 500, but the page at 200 holds 30.
+		const { all, state } = listServer({
+			total: 500,
+			answer: (offset) => {
+				if (offset === 200) return [200, { data: all.slice(200, 230), meta: { totalCount: 500 }, status: 1 }];
+				if (offset === 400) return [404, { status: 0, errors: ['not found'] }];
+				return undefined;
+			},
+		});
+		const result = await getAll();
+		expect(result.error).toBeUndefined();
+		expect(ids(result)).toEqual(all.slice(0, 230).map((person) => person.id));
+		expect(state.asked).toHaveLength(5);
+		nock.cleanAll();
+	});
+
+	test('a page that fails fails the node with that page\'s error, after the other pages settled', async () => {
+		const { state } = listServer({ total: 500, answer: (offset) => (offset === 300 ? [400, { status: 0, errors: ['bad offset'] }] : undefined) });
+		const result = await getAll();
+		expect(result.error.message).toMatch(/GET \/people/);
+		expect(result.error.message).toMatch(/bad offset|HTTP 400/);
+		expect(state.inFlight).toBe(0);
+		expect(state.asked).toHaveLength(5);
+		nock.cleanAll();
+	});
+
+	test('a total that grows while reading is read to its new end', async () => {
+		// The first page says 150; the page at 100 says 300 (people were added meanwhile).
+		const { all, state } = listServer({ total: 300, totalAt: (offset) => (offset === 0 ? 150 : 300) });
+		const result = await getAll();
+		expect(ids(result)).toEqual(all.map((person) => person.id));
+		expect(state.asked.map(([, offset]) => offset)).toEqual([0, 100, 200]);
+		nock.cleanAll();
+	});
+
+	test('without a total, one page after another', async () => {
+		const { all, state } = listServer({ total: 250, answer: (offset, limit) => [200, { data: all.slice(offset, offset + limit), status: 1 }] });
+		const result = await getAll();
+		expect(ids(result)).toEqual(all.map((person) => person.id));
+		expect(state.asked).toEqual([
+			[100, 0],
+			[100, 100],
+			[100, 200],
+		]);
+		expect(state.max).toBe(1);
+		nock.cleanAll();
+	});
+});

@@ -62,10 +62,14 @@ describe('credential', () => {
 			['baseUrl', 'string', false],
 		]);
 		expect(credential.properties[1].default).toBe('https://api.leeloo.ai/api/v2');
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { 'X-Leeloo-AuthToken': '={{$credentials.apiToken}}' } },
-		});
+	});
+
+	test('authenticate() adds the token header, keeps the request as it was and evaluates no expression', async () => {
+		const request = { url: '/tags', method: 'GET', headers: { accept: 'application/json' }, qs: { limit: 1 } };
+		const authenticated = await credential.authenticate({ apiToken: 'tok-1', baseUrl: 'https://x.test' }, request);
+		expect(authenticated).toEqual({ url: '/tags', method: 'GET', headers: { accept: 'application/json', 'X-Leeloo-AuthToken': 'tok-1' }, qs: { limit: 1 } });
+		expect(request.headers).toEqual({ accept: 'application/json' });
+		expect(await credential.authenticate({ apiToken: 'tok-2' }, { url: '/x' })).toEqual({ url: '/x', headers: { 'X-Leeloo-AuthToken': 'tok-2' } });
 	});
 
 	test('the credential test calls E20 and fails on a status 0 body', () => {

@@ -21,6 +21,7 @@ import { trafficSourceAdditionalFields, trafficSourceFields, trafficSourceOperat
 import { tunnelOperations, tunnelOptions } from './descriptions/TunnelDescription';
 import { userOperations } from './descriptions/UserDescription';
 import { listSearch, loadOptions } from './listSearch';
+import { registerFields } from './shared/fields';
 import { lastMessageFilters } from './shared/filters';
 
 // Declarative: every operation is `routing` (see shared/routing.ts); n8n's engine sends the
@@ -121,4 +122,8 @@ export class Leeloo implements INodeType {
 	};
 
 	methods = { listSearch, loadOptions };
+
+	constructor() {
+		registerFields(this.description);
+	}
 }

@@ -1,6 +1,6 @@
 // Runs the built node through n8n-core's own engine (WorkflowExecute, RoutingNode, PollContext),
 // as n8n does, with only the parts the n8n CLI normally supplies filled in here: the node-type
-// registry and a credentials helper that applies the credential's generic header auth.
+// registry and a credentials helper that applies the credential's authenticate().
 const path = require('node:path');
 const { WorkflowExecute, ExecutionLifecycleHooks, PollContext, LoadOptionsContext } = require('n8n-core');
 const { Workflow, ICredentialsHelper, createDeferredPromise } = require('n8n-workflow');
@@ -39,6 +39,8 @@ const nodeTypes = {
 };
 
 const credentialType = new LeelooApi();
+// How often n8n was asked for the decrypted credential (n8n reads it from its database each time).
+let credentialReads = 0;
 
 class CredentialsHelper extends ICredentialsHelper {
 	constructor(data) {
@@ -48,23 +50,9 @@ class CredentialsHelper extends ICredentialsHelper {
 	getParentTypes() {
 		return [];
 	}
-	async authenticate(credentials, typeName, requestOptions, workflow, node) {
-		const { headers = {}, qs = {}, body = {} } = credentialType.authenticate.properties;
-		const resolve = (value) =>
-			typeof value === 'string' && value.startsWith('=')
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
-				: value;
-		const apply = (target, source) =>
-			Object.fromEntries([
-				...Object.entries(target ?? {}),
-				...Object.entries(source).map(([key, value]) => [key, resolve(value)]),
-			]);
-		return {
-			...requestOptions,
-			headers: apply(requestOptions.headers, headers),
-			...(Object.keys(qs).length ? { qs: apply(requestOptions.qs, qs) } : {}),
-			...(Object.keys(body).length ? { body: apply(requestOptions.body, body) } : {}),
-		};
+	// What n8n's CredentialsHelper does with a credential whose `authenticate` is a function.
+	async authenticate(credentials, typeName, requestOptions) {
+		return await credentialType.authenticate(credentials, requestOptions);
 	}
 	async preAuthentication() {
 		return undefined;
@@ -73,6 +61,7 @@ class CredentialsHelper extends ICredentialsHelper {
 		return { getData: () => this.data };
 	}
 	async getDecrypted() {
+		credentialReads += 1;
 		return { ...this.data };
 	}
 	async updateCredentials() {}
@@ -205,4 +194,4 @@ async function loadOptions({ kind = 'listSearch', method, filter, paginationToke
 	return await nodeTypeInstances[NODE_TYPE].methods[kind][method].call(context, filter, paginationToken);
 }
 
-module.exports = { runNode, poll, loadOptions, TOKEN, BASE_URL, NODE_TYPE, TOOL_TYPE, TRIGGER_TYPE, DIST };
+module.exports = { runNode, poll, loadOptions, credentialReads: () => credentialReads, TOKEN, BASE_URL, NODE_TYPE, TOOL_TYPE, TRIGGER_TYPE, DIST };

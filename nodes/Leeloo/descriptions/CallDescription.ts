@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { leelooRoute } from '../shared/routing';
-import { date, number, optionAs, refuse, sendAs, text } from '../shared/validation';
+import { sendAs } from '../shared/fields';
+import { date, number, optionAs, refuse, text } from '../shared/validation';
 
 // E19 add a call to a communication channel. The API documents every field as required, with
 // `record_link` = 'NOT_DEFINED' for a call without a recording (docs/leeloo-api.md#e19). Sent as
@@ -66,7 +67,7 @@ export const callAdditionalFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. https://example.com/recordings/call.mp3',
 		description: 'URL of the call recording; without one Leeloo is sent NOT_DEFINED',
-		routing: sendAs('body', 'record_link'),
+		...sendAs('body', 'record_link'),
 	},
 ];
 
@@ -80,7 +81,7 @@ export const callFields: INodeProperties[] = [
 		placeholder: 'e.g. 606',
 		description: 'Number or extension the call came from',
 		displayOptions: showCreate,
-		routing: sendAs('body', 'from', text('from', 'From', { required: true })),
+		...sendAs('body', 'from', text('from', 'From', { required: true })),
 	},
 	{
 		displayName: 'To',
@@ -91,7 +92,7 @@ export const callFields: INodeProperties[] = [
 		placeholder: 'e.g. 607',
 		description: 'Number or extension the call went to',
 		displayOptions: showCreate,
-		routing: sendAs('body', 'to', text('to', 'To', { required: true })),
+		...sendAs('body', 'to', text('to', 'To', { required: true })),
 	},
 	{
 		displayName: 'Date',
@@ -101,7 +102,7 @@ export const callFields: INodeProperties[] = [
 		default: '',
 		description: 'When the call took place (read in the workflow timezone, sent in UTC)',
 		displayOptions: showCreate,
-		routing: sendAs('body', 'date', date('date', 'Date', 'iso', { required: true })),
+		...sendAs('body', 'date', date('date', 'Date', 'iso', { required: true })),
 	},
 	optionAs('body', 'status', {
 		displayName: 'Status',
@@ -127,7 +128,7 @@ export const callFields: INodeProperties[] = [
 		default: 0,
 		description: 'Length of the call in seconds',
 		displayOptions: showCreate,
-		routing: sendAs('body', 'duration', number('duration', 'Duration', { min: 0 })),
+		...sendAs('body', 'duration', number('duration', 'Duration', { min: 0 })),
 	},
 	optionAs('body', 'type', {
 		displayName: 'Type',

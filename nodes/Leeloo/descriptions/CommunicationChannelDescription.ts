@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { leelooRoute } from '../shared/routing';
-import { id, sendAs } from '../shared/validation';
+import { sendAs } from '../shared/fields';
+import { id } from '../shared/validation';
 
 // E06 list channels (limit/offset, optional last-message date filter) · E07 the person of a channel
 // · E30 subscribe a channel to a tunnel block. The "channel" is Leeloo's account id.
@@ -53,6 +54,6 @@ export const communicationChannelFields: INodeProperties[] = [
 		description: 'ID of the block of the tunnel where the channel starts (24 hexadecimal characters)',
 		displayOptions: { show: { ...show, operation: ['subscribe'] } },
 		// Tunnel blocks have no list endpoint, so the id is a plain string, checked and sent trimmed.
-		routing: sendAs('body', 'tunnel_block_id', id('tunnelBlockId', 'Tunnel Block ID', { required: true })),
+		...sendAs('body', 'tunnel_block_id', id('tunnelBlockId', 'Tunnel Block ID', { required: true })),
 	},
 ];

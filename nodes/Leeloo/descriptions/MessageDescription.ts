@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { leelooRoute } from '../shared/routing';
-import { sendAs, text } from '../shared/validation';
+import { sendAs } from '../shared/fields';
+import { text } from '../shared/validation';
 
 // E04 list the chat messages of a communication channel (limit/offset) · E05 send a text message.
 // E04's path parameter is called person_id in the API text but described as the channel id
@@ -45,6 +46,6 @@ export const messageFields: INodeProperties[] = [
 		default: '',
 		description: 'The text of the message',
 		displayOptions: { show: { ...show, operation: ['send'] } },
-		routing: sendAs('body', 'text', text('text', 'Text', { required: true })),
+		...sendAs('body', 'text', text('text', 'Text', { required: true })),
 	},
 ];

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { keyValues, sendAs } from '../shared/validation';
+import { sendAs } from '../shared/fields';
+import { keyValues } from '../shared/validation';
 
 // E01 list template categories · E02 list the templates of a category · E03 send a template.
 // E01/E02 answer `data.categories[]` / `data.templates[]` without `meta`, so they are plain lists.
@@ -83,6 +84,6 @@ export const messageTemplateFields: INodeProperties[] = [
 				],
 			},
 		],
-		routing: sendAs('body', 'variables', keyValues('variables', 'Variables', 'variable')),
+		...sendAs('body', 'variables', keyValues('variables', 'Variables', 'variable')),
 	},
 ];

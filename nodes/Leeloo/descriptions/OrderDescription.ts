@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { date, number, optionAs, sendAs } from '../shared/validation';
+import { sendAs } from '../shared/fields';
+import { date, number, optionAs } from '../shared/validation';
 
 // E09 create a manual order · E10 list orders (limit/offset) · E11 one order · E12 update a manual
 // order. E12 is documented as form-data; it is sent as JSON like every other body
@@ -92,7 +93,7 @@ export const orderAdditionalFields: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description: 'Email address of the buyer for this order',
-		routing: sendAs('body', 'email'),
+		...sendAs('body', 'email'),
 	},
 	idLocator('managerId', {
 		description: 'The platform user the order is assigned to. Without one, Leeloo shows the sale as "System".',
@@ -106,7 +107,7 @@ export const orderAdditionalFields: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether Leeloo notifies the person about the order',
-		routing: sendAs('body', 'isNotifyAccount'),
+		...sendAs('body', 'isNotifyAccount'),
 	},
 	{
 		displayName: 'Phone',
@@ -115,7 +116,7 @@ export const orderAdditionalFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +380966565556',
 		description: 'Phone number of the buyer for this order',
-		routing: sendAs('body', 'phone'),
+		...sendAs('body', 'phone'),
 	},
 	{
 		displayName: 'Transaction Date',
@@ -123,7 +124,7 @@ export const orderAdditionalFields: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'When the payment was made (read in the workflow timezone, sent in UTC)',
-		routing: sendAs('body', 'transactionDate', date('additionalFields.transactionDate', 'Transaction Date', 'iso')),
+		...sendAs('body', 'transactionDate', date('additionalFields.transactionDate', 'Transaction Date', 'iso')),
 	},
 ];
 
@@ -136,7 +137,7 @@ export const orderUpdateFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. RUB',
 		description: 'Currency of the amount received',
-		routing: sendAs('body', 'currency'),
+		...sendAs('body', 'currency'),
 	},
 	{
 		displayName: 'Payment Date',
@@ -144,7 +145,7 @@ export const orderUpdateFields: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'When the payment was received (read in the workflow timezone, sent in UTC to the minute)',
-		routing: sendAs('body', 'paymentDate', date('updateFields.paymentDate', 'Payment Date', 'minute')),
+		...sendAs('body', 'paymentDate', date('updateFields.paymentDate', 'Payment Date', 'minute')),
 	},
 	{
 		displayName: 'Price',
@@ -153,7 +154,7 @@ export const orderUpdateFields: INodeProperties[] = [
 		default: 0,
 		typeOptions: { minValue: 0 },
 		description: 'The amount actually received',
-		routing: sendAs('body', 'price', number('updateFields.price', 'Price')),
+		...sendAs('body', 'price', number('updateFields.price', 'Price')),
 	},
 	{
 		displayName: 'User Comments',
@@ -162,6 +163,6 @@ export const orderUpdateFields: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 2 },
 		description: 'Comment on the order, visible to the platform users',
-		routing: sendAs('body', 'userComments'),
+		...sendAs('body', 'userComments'),
 	},
 ];

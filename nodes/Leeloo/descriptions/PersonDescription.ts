@@ -1,7 +1,8 @@
-import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { idList, keyValues, list, refuse, sendAs, text, type Convert } from '../shared/validation';
+import { sendAs } from '../shared/fields';
+import { idList, keyValues, list, refuse, text, type Convert } from '../shared/validation';
 
 // E13 list people (limit/offset, filters) · E14 one person · E15 update · E16 create · E17 add an SMS
 // connection · E18 add a comment. The API text lists no body fields for E15–E18; the fields sent
@@ -25,14 +26,14 @@ const include: Convert = (ctx, value) => {
 };
 
 // Tags by name: repeated `filter[tags]` in the query (E13), an array in the body (E16).
-const tagNames = (what: string, routing: INodePropertyRouting): INodeProperties => ({
+const tagNames = (what: string, send: ReturnType<typeof sendAs>): INodeProperties => ({
 	displayName: 'Tag Names or IDs',
 	name: 'tags',
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getTagNames' },
 	default: [],
 	description: `${what}; Leeloo identifies tags by name. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	routing,
+	...send,
 });
 
 export const personOperations: INodeProperties[] = [
@@ -101,7 +102,7 @@ export const personFields: INodeProperties[] = [
 		placeholder: 'e.g. +380966565556',
 		description: 'Phone number to send SMS to, in international format',
 		displayOptions: showOn('addSmsConnection'),
-		routing: sendAs('body', 'phone', text('phone', 'Phone', { required: true })),
+		...sendAs('body', 'phone', text('phone', 'Phone', { required: true })),
 	},
 	// E18
 	{
@@ -113,7 +114,7 @@ export const personFields: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		description: 'Text of the comment',
 		displayOptions: showOn('addComment'),
-		routing: sendAs('body', 'comment', text('comment', 'Comment', { required: true })),
+		...sendAs('body', 'comment', text('comment', 'Comment', { required: true })),
 	},
 ];
 
@@ -127,7 +128,7 @@ export const personAdditionalFields: INodeProperties[] = [
 		default: [],
 		description:
 			'Platform users connected to the person. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		routing: sendAs('body', 'connected_users_ids', idList('additionalFields.connectedUserIds', 'Connected Users')),
+		...sendAs('body', 'connected_users_ids', idList('additionalFields.connectedUserIds', 'Connected Users')),
 	},
 	{
 		displayName: 'Email',
@@ -136,7 +137,7 @@ export const personAdditionalFields: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description: 'Email address of the person',
-		routing: sendAs('body', 'email'),
+		...sendAs('body', 'email'),
 	},
 	idLocator('leadGenToolId', {
 		description: 'The lead generation tool the person came from',
@@ -151,7 +152,7 @@ export const personAdditionalFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +380966565556',
 		description: 'Phone number of the person, in international format',
-		routing: sendAs('body', 'phone'),
+		...sendAs('body', 'phone'),
 	},
 	tagNames('Tags to put on the person', sendAs('body', 'tags', list())),
 ];
@@ -188,7 +189,7 @@ export const personUpdateFields: INodeProperties[] = [
 				],
 			},
 		],
-		routing: sendAs('body', 'custom_fields', keyValues('updateFields.customFields', 'Custom Fields', 'field')),
+		...sendAs('body', 'custom_fields', keyValues('updateFields.customFields', 'Custom Fields', 'field')),
 	},
 	{
 		displayName: 'Email',
@@ -197,7 +198,7 @@ export const personUpdateFields: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description: 'New email address of the person',
-		routing: sendAs('body', 'email'),
+		...sendAs('body', 'email'),
 	},
 	{
 		displayName: 'Name',
@@ -205,7 +206,7 @@ export const personUpdateFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'New full name of the person',
-		routing: sendAs('body', 'name'),
+		...sendAs('body', 'name'),
 	},
 	{
 		displayName: 'Phone',
@@ -214,7 +215,7 @@ export const personUpdateFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +380966565556',
 		description: 'New phone number of the person, in international format',
-		routing: sendAs('body', 'phone'),
+		...sendAs('body', 'phone'),
 	},
 ];
 
@@ -230,7 +231,7 @@ export const personOptions: INodeProperties[] = [
 		],
 		default: [],
 		description: 'Related records to return with the person',
-		routing: sendAs('query', 'include', include),
+		...sendAs('query', 'include', include),
 	},
 ];
 
@@ -243,7 +244,7 @@ export const personFilters: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description: 'Only the people with this email address',
-		routing: sendAs('query', 'filter[email]'),
+		...sendAs('query', 'filter[email]'),
 	},
 	{
 		displayName: 'Phone',
@@ -252,7 +253,7 @@ export const personFilters: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +380966565556',
 		description: 'Only the people with this phone number',
-		routing: sendAs('query', 'filter[phone]'),
+		...sendAs('query', 'filter[phone]'),
 	},
 	tagNames('Only people with these tags', sendAs('query', 'filter[tags]', list())),
 ];

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { returnAllAndLimit } from '../shared/pagination';
-import { sendAs, text } from '../shared/validation';
+import { sendAs } from '../shared/fields';
+import { text } from '../shared/validation';
 
 // Parameters that several operations share have one definition each: n8n's routing engine
 // evaluates every definition that carries a parameter's name, for every item, so one definition
@@ -53,7 +54,7 @@ export const sharedNameField: INodeProperties = {
 	default: '',
 	description: 'Name of the person or of the traffic source',
 	displayOptions: on(['trafficSource', 'person'], ['create']),
-	routing: sendAs('body', 'name', text('name', 'Name', { required: true })),
+	...sendAs('body', 'name', text('name', 'Name', { required: true })),
 };
 
 // E04, E06, E10, E13, E23, E27

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { idLocator } from '../shared/locators';
 import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/validation';
+import { sendAs } from '../shared/fields';
 
 // E08 create a traffic source on a lead generation tool (LGT). name: SharedFields.ts; Description
 // joins the shared Additional Fields.
@@ -43,6 +43,6 @@ export const trafficSourceAdditionalFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Description of the traffic source',
-		routing: sendAs('body', 'description'),
+		...sendAs('body', 'description'),
 	},
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { leelooRoute } from '../shared/routing';
-import { sendAs, type Convert } from '../shared/validation';
+import { sendAs } from '../shared/fields';
+import { type Convert } from '../shared/validation';
 
 // E23 list tunnels (limit/offset) · E24 one tunnel · E25 statistics of all tunnels · E26 statistics
 // of one tunnel. tunnelId, returnAll, limit: SharedFields.ts; the options join the shared Options.
@@ -59,6 +60,6 @@ export const tunnelOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return the lead generation tools of the tunnel with it',
-		routing: sendAs('query', 'include', includeLeadGenTools),
+		...sendAs('query', 'include', includeLeadGenTools),
 	},
 ];

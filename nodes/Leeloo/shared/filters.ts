@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { date, sendAs } from './validation';
+import { sendAs } from './fields';
+import { date } from './validation';
 
 /** The Last Message From / To filters of E06 and E13: dates sent as UTC days in `filter[last_message]`. */
 export function lastMessageFilters(): INodeProperties[] {
@@ -14,6 +15,6 @@ export function lastMessageFilters(): INodeProperties[] {
 		type: 'dateTime',
 		default: '',
 		description: `Only records whose last message is ${relation} this day (read in the workflow timezone, sent as a UTC day)`,
-		routing: sendAs('query', `filter[last_message][${bound}]`, date(`filters.${name}`, displayName, 'day')),
+		...sendAs('query', `filter[last_message][${bound}]`, date(`filters.${name}`, displayName, 'day')),
 	}));
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { id, sendAs } from './validation';
+import { sendAs } from './fields';
+import { id } from './validation';
 
 // Every id parameter is a resource locator: "From List" where Leeloo has a list endpoint for that
 // kind of record (searchable, paginated), and "By ID" validated as 24 hex characters.
@@ -35,7 +36,7 @@ const ID_REGEX = '^[0-9a-fA-F]{24}$';
 /**
  * A resource locator for `name`. A top-level id is read once by the operation's route, which puts
  * it in the path or body; an id inside a collection (Additional Fields) names its `bodyProperty`
- * and `collection`, and is sent by n8n's routing and checked in place.
+ * and `collection`, and is read, checked and sent with the other fields (shared/fields.ts).
  */
 export function idLocator(
 	name: IdName,
@@ -48,7 +49,7 @@ export function idLocator(
 	}: { description: string; bodyProperty?: string; required?: boolean; collection?: string; byName?: boolean },
 ): INodeProperties {
 	const { label, searchListMethod } = ID_KINDS[name] as IdKind;
-	const routing = bodyProperty ? sendAs('body', bodyProperty, id(collection ? `${collection}.${name}` : name, label)) : undefined;
+	const send = bodyProperty ? sendAs('body', bodyProperty, id(collection ? `${collection}.${name}` : name, label)) : {};
 	return {
 		displayName: label,
 		name,
@@ -86,6 +87,6 @@ export function idLocator(
 				],
 			},
 		],
-		...(routing ? { routing } : {}),
+		...send,
 	};
 }

@@ -48,9 +48,19 @@ function pick(raw: IDataObject, ...keys: string[]): Value {
 	return null;
 }
 
+// Field names are few and read for every record of a page: each snake_case variant is made once.
+const snakeNames = new Map<string, string>();
+const snakeOf = (name: string): string => {
+	let snake = snakeNames.get(name);
+	if (snake === undefined) {
+		snake = name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+		snakeNames.set(name, snake);
+	}
+	return snake;
+};
+
 /** A field in its camelCase name or its snake_case variant (`createdAt` / `created_at`). */
-const field = (raw: IDataObject, name: string) =>
-	pick(raw, name, name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
+const field = (raw: IDataObject, name: string) => pick(raw, name, snakeOf(name));
 
 function listOfRecords(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? value.filter(isObject) : [];

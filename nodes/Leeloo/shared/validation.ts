@@ -4,18 +4,17 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 	INodePropertyOptions,
-	INodePropertyRouting,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { formatUtc, parseToUtc, type LeelooDateFormat } from './dates';
+import { sendAs } from './fields';
 import { isTool } from './present';
 
 // Bad input is refused before any request, naming the parameter. Every parameter is read once per
-// item: n8n's routing puts its value into the body or query (`sendAs`), and a converter checks or
-// converts that value in place, instead of reading the parameter (and its expression) again.
+// item (shared/fields.ts), and a converter checks or converts that value before it is sent.
 
 export type PreSend = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-/** Checks or converts a value n8n placed; undefined leaves the property out of the request. */
+/** Checks or converts a parameter's value; undefined leaves the property out of the request. */
 export type Convert = (ctx: IExecuteSingleFunctions, value: unknown) => unknown;
 
 const ID_PATTERN = /^[0-9a-f]{24}$/i;
@@ -69,20 +68,6 @@ export function toolSafe(step: PreSend): PreSend {
 			throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
 		}
 	};
-}
-
-/** Routing that sends a parameter at `property` of the body or query, checked or converted by `convert`. */
-export function sendAs(where: 'body' | 'query', property: string, convert?: Convert): INodePropertyRouting {
-	const key = where === 'body' ? 'body' : 'qs';
-	const preSend: PreSend = async function (this: IExecuteSingleFunctions, options) {
-		const target = { ...(options[key] as IDataObject) };
-		if (!(property in target)) return options;
-		const value = convert!(this, target[property]);
-		if (value === undefined) delete target[property];
-		else target[property] = value as IDataObject[string];
-		return { ...options, [key]: target };
-	};
-	return { send: { type: where, property, propertyInDotNotation: false, ...(convert ? { preSend: [toolSafe(preSend)] } : {}) } };
 }
 
 export const text =
@@ -183,5 +168,5 @@ export const keyValues =
 /** An options parameter sent at `property`, refusing (e.g. from an expression) any value not among its own options. */
 export function optionAs(where: 'body' | 'query', property: string, parameter: INodeProperties): INodeProperties {
 	const allowed = (parameter.options ?? []).map((option) => String((option as INodePropertyOptions).value));
-	return { ...parameter, routing: sendAs(where, property, oneOf(parameter.name, parameter.displayName, allowed)) };
+	return { ...parameter, ...sendAs(where, property, oneOf(parameter.name, parameter.displayName, allowed)) };
 }

@@ -89,7 +89,7 @@ function lineReport(line, { cases, impls }) {
 			'',
 			`Floor: ${num(c.count)} requests, at most 10 at once, ${c.latencyMs} ms each → at least ${seconds(floor)}; the HTTP Request node took ` +
 				`${seconds(http.ms)} with up to ${num(http.server.maxInFlight)} in flight, so "≤ 1.0× HTTP Request" and "at most 10 in flight" ` +
-				`${http.ms >= floor ? 'can both be met here' : 'cannot both be met in this run'}.`,
+				`${http.ms >= floor ? 'can both be met here, above n8n\'s per-item loop (see "Why the 200-item send at 50 ms misses its target")' : 'cannot both be met in this run'}.`,
 		);
 	}
 	return out.join('\n');

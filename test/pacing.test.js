@@ -175,6 +175,8 @@ describe('reads are retried on server errors, non-JSON answers and dropped conne
 		const all = people(1500);
 		const asked = [];
 		let n = 0;
+		// Registered first, so that it takes the first request for that page.
+		const dropped = nock(BASE_URL).get('/people').query({ limit: '100', offset: '300' }).replyWithError(errorWith('ECONNRESET', 'socket hang up'));
 		nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } })
 			.get('/people')
 			.query(true)
@@ -190,11 +192,52 @@ describe('reads are retried on server errors, non-JSON answers and dropped conne
 				asked.push(offset);
 				return ok(all.slice(offset, offset + limit));
 			});
-		nock(BASE_URL).get('/people').query({ limit: '100', offset: '300' }).replyWithError(errorWith('ECONNRESET', 'socket hang up'));
 		const result = await runNode({ parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false } });
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.id)).toEqual(all.map((person) => person.id));
 		expect(asked).toEqual(Array.from({ length: 16 }, (_, i) => i * 100));
+		expect(dropped.isDone()).toBe(true);
+		nock.cleanAll();
+	}, 60000);
+
+	test('the same faults while the pages are asked for at once (meta.totalCount known): every record exactly once', async () => {
+		const all = people(1500);
+		let n = 0;
+		let inFlight = 0;
+		let max = 0;
+		// Registered first, so that it takes the first request for that page.
+		const dropped = nock(BASE_URL).get('/people').query({ limit: '100', offset: '700' }).replyWithError(errorWith('ECONNRESET', 'socket hang up'));
+		nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } })
+			.get('/people')
+			.query(true)
+			.times(100)
+			.reply(function (uri, body, callback) {
+				n += 1;
+				const query = new URL(uri, BASE_URL).searchParams;
+				const offset = Number(query.get('offset'));
+				const limit = Number(query.get('limit'));
+				inFlight += 1;
+				max = Math.max(max, inFlight);
+				const answer =
+					n % 4 === 0
+						? rateLimited('0')
+						: n % 7 === 0
+							? [502, '<html>bad gateway</html>', { 'Content-Type': 'text/html' }]
+							: n % 9 === 0
+								? [200, '<html>maintenance</html>', { 'Content-Type': 'text/html' }]
+								: ok(all.slice(offset, offset + limit));
+				if (answer[1]?.data) answer[1].meta = { limit, offset, filteredCount: answer[1].data.length, totalCount: all.length };
+				setTimeout(() => {
+					inFlight -= 1;
+					callback(null, answer);
+				}, 5);
+			});
+		const result = await runNode({ parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false } });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.id)).toEqual(all.map((person) => person.id));
+		expect(max).toBeGreaterThan(1);
+		expect(max).toBeLessThanOrEqual(10);
+		expect(dropped.isDone()).toBe(true);
 		nock.cleanAll();
 	}, 60000);
 

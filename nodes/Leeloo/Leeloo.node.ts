@@ -24,8 +24,9 @@ import { listSearch, loadOptions } from './listSearch';
 import { registerFields } from './shared/fields';
 import { lastMessageFilters } from './shared/filters';
 
-// Declarative: every operation is `routing` (see shared/routing.ts); n8n's engine sends the
-// requests, pages through lists and adds Request Options (batching, timeout, proxy).
+// Declarative: every operation is `routing` (see shared/routing.ts). n8n's engine builds each
+// item's request and hands it to the route's pagination hook, which paces, pages and sends it with
+// n8n's request helper; n8n adds Request Options (batching, timeout, proxy).
 // E-numbers in comments (E01–E30) are the endpoints of docs/leeloo-api.md; the code of each is in
 // descriptions/<Resource>Description.ts (shared parameters: descriptions/SharedFields.ts).
 export class Leeloo implements INodeType {

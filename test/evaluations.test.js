@@ -5,7 +5,7 @@
 // shared/fields.ts), never again by a check or a transform.
 const { Expression } = require('n8n-workflow');
 const nock = require('nock');
-const { runNode, credentialReads, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
+const { runNode, loadOptions, credentialReads, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
 const { Leeloo } = require(`${DIST}/nodes/Leeloo/Leeloo.node.js`);
 
 const hex = (n) => n.toString(16).padStart(24, '0');
@@ -99,4 +99,12 @@ test('the credential is read twice per node run, whatever the number of items an
 	expect(listed.error).toBeUndefined();
 	expect(listed.items).toHaveLength(300);
 	expect(credentialReads() - before).toBe(2);
+});
+
+test('a request made outside the routing engine (a picker) reads the credential once, not again in n8n\'s helper', async () => {
+	api().get('/tags').reply(200, { data: [{ id: hex(1), name: 'vip' }], status: 1 });
+	const before = credentialReads();
+	const listed = await loadOptions({ method: 'searchTags' });
+	expect(listed.results).toEqual([expect.objectContaining({ value: hex(1) })]);
+	expect(credentialReads() - before).toBe(1);
 });

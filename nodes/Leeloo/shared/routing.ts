@@ -1,8 +1,8 @@
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
+	ICredentialDataDecryptedObject,
 	IExecutePaginationFunctions,
-	ICredentialsDecrypted,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -18,6 +18,7 @@ import { readPages } from './pagination';
 import { isTool, present } from './present';
 import { actionResultOf, listOf, recordOf } from './records';
 import { sendWithRetry, type RetrySettings } from './retry';
+import { CREDENTIAL, send } from './transport';
 import { checkId, isLeelooId, REFUSAL, toolSafe, type PreSend } from './validation';
 
 // One routing builder for all operations. Each operation names its path template
@@ -59,17 +60,13 @@ export function oncePerRun<T>(cache: WeakMap<object, T>, ctx: Pick<IExecuteSingl
 	return cache.get(run) as T;
 }
 
-const CREDENTIAL = 'leelooApi';
-const credentialsByRun = new WeakMap<object, Promise<ICredentialsDecrypted>>();
+const credentialsByRun = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
 
-/**
- * The credential, read once per run and handed to n8n's request helper: n8n would otherwise read
- * it from its database and decrypt it for every request (a tenth of a bulk send's time).
- */
-const credentialsOf = (ctx: IExecuteSingleFunctions): Promise<ICredentialsDecrypted> =>
-	oncePerRun(credentialsByRun, ctx, async () => ({ id: '', name: CREDENTIAL, type: CREDENTIAL, data: await ctx.getCredentials(CREDENTIAL) }));
+/** The credential, read once per run (n8n would read and decrypt it for every request: a tenth of a bulk send's time). */
+const credentialsOf = (ctx: IExecuteSingleFunctions): Promise<ICredentialDataDecryptedObject> =>
+	oncePerRun(credentialsByRun, ctx, async () => await ctx.getCredentials(CREDENTIAL));
 
-const baseUrlOf = async (ctx: IExecuteSingleFunctions): Promise<string> => String((await credentialsOf(ctx)).data?.baseUrl);
+const baseUrlOf = async (ctx: IExecuteSingleFunctions): Promise<string> => String((await credentialsOf(ctx)).baseUrl);
 
 function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<string, string>, byName: Record<string, NameResolver>): PreSend {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -164,13 +161,9 @@ function orderKey(options: DeclarativeRestApiSettings.HttpRequestOptions): strin
 	return ids.length ? ids.join('|') : undefined;
 }
 
-/**
- * One request as n8n's routing sends it (its request helper, the credential's authentication, the
- * full response), then the steps that turn the answer into items, the error guard first.
- */
+/** One request, then the steps that turn the answer into items, the error guard first. */
 async function call(ctx: IExecutePaginationFunctions, options: DeclarativeRestApiSettings.HttpRequestOptions, steps: AfterResponse[]): Promise<INodeExecutionData[]> {
-	const request = { ...options, returnFullResponse: true } as IHttpRequestOptions;
-	const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, request, { credentialsDecrypted: await credentialsOf(ctx) })) as IN8nHttpFullResponse;
+	const response = await send.call(ctx, options as IHttpRequestOptions, await credentialsOf(ctx));
 	let items: INodeExecutionData[] = [{ json: response.body as INodeExecutionData['json'] }];
 	for (const step of steps) items = await step.call(ctx, items, response);
 	return items;

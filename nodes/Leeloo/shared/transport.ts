@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
@@ -11,12 +12,29 @@ import { throwIfFailed } from './errors';
 import { MAX_PAGE_SIZE } from './pagination';
 import { readPage, type LeelooPage } from './records';
 
-// Requests made outside the routing engine (list search, the trigger) go through here, so they
-// share the credential, the base URL and the error guard with the routed operations.
+// Every request to Leeloo leaves through `send`: the routed operations (shared/routing.ts) and the
+// requests made outside the routing engine (list search, the trigger, tag names), which also share
+// the base URL and the error guard here.
 
 type LeelooContext = ILoadOptionsFunctions | IPollFunctions | IExecuteSingleFunctions;
 
 export { MAX_PAGE_SIZE };
+
+export const CREDENTIAL = 'leelooApi';
+
+/**
+ * One request with n8n's request helper and the credential's authentication, answered in full.
+ * The credential is handed over as read by the caller: the helper would read it from n8n's
+ * database and decrypt it again for every request.
+ */
+export async function send(this: LeelooContext, options: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject): Promise<IN8nHttpFullResponse> {
+	return (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		CREDENTIAL,
+		{ ...options, returnFullResponse: true },
+		{ credentialsDecrypted: { id: '', name: CREDENTIAL, type: CREDENTIAL, data: credentials } },
+	)) as IN8nHttpFullResponse;
+}
 
 export async function leelooApiRequest(
 	this: LeelooContext,
@@ -24,7 +42,7 @@ export async function leelooApiRequest(
 	path: string,
 	qs: IDataObject = {},
 ): Promise<unknown> {
-	const credentials = await this.getCredentials('leelooApi');
+	const credentials = await this.getCredentials(CREDENTIAL);
 	const options: IHttpRequestOptions = {
 		method,
 		baseURL: String(credentials.baseUrl),
@@ -33,13 +51,8 @@ export async function leelooApiRequest(
 		arrayFormat: 'repeat',
 		json: true,
 		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
 	};
-	const response = (await this.helpers.httpRequestWithAuthentication.call(
-		this,
-		'leelooApi',
-		options,
-	)) as IN8nHttpFullResponse;
+	const response = await send.call(this, options, credentials);
 	throwIfFailed(this.getNode(), response, `${method} ${path}`);
 	return response.body;
 }

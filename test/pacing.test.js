@@ -171,73 +171,64 @@ describe('writes that may have been applied are never sent again', () => {
 });
 
 describe('reads are retried on server errors, non-JSON answers and dropped connections', () => {
-	test('Return All over 1,500 people with 429s, 502s and dropped sockets: every record exactly once', async () => {
+	/**
+	 * 1,500 people (E13) behind the same faults, by request count: every 4th a 429, every 7th a 502,
+	 * every 9th an HTML page, and the first request for the page at `droppedAt` a dropped socket.
+	 * With `withTotal` the pages carry meta.totalCount (so the node asks for them at once).
+	 */
+	function faultyPeople({ droppedAt, withTotal, delayMs = 0 }) {
 		const all = people(1500);
-		const asked = [];
+		const state = { all, asked: [], inFlight: 0, max: 0 };
 		let n = 0;
 		// Registered first, so that it takes the first request for that page.
-		const dropped = nock(BASE_URL).get('/people').query({ limit: '100', offset: '300' }).replyWithError(errorWith('ECONNRESET', 'socket hang up'));
+		state.dropped = nock(BASE_URL).get('/people').query({ limit: '100', offset: String(droppedAt) }).replyWithError(errorWith('ECONNRESET', 'socket hang up'));
 		nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } })
 			.get('/people')
 			.query(true)
 			.times(100)
-			.reply(function (uri) {
+			.reply((uri, body, callback) => {
 				n += 1;
 				const query = new URL(uri, BASE_URL).searchParams;
 				const offset = Number(query.get('offset'));
 				const limit = Number(query.get('limit'));
-				if (n % 4 === 0) return rateLimited('0');
-				if (n % 7 === 0) return [502, '<html>bad gateway</html>', { 'Content-Type': 'text/html' }];
-				if (n % 9 === 0) return [200, '<html>maintenance</html>', { 'Content-Type': 'text/html' }];
-				asked.push(offset);
-				return ok(all.slice(offset, offset + limit));
+				state.inFlight += 1;
+				state.max = Math.max(state.max, state.inFlight);
+				let answer;
+				if (n % 4 === 0) answer = rateLimited('0');
+				else if (n % 7 === 0) answer = [502, '<html>bad gateway</html>', { 'Content-Type': 'text/html' }];
+				else if (n % 9 === 0) answer = [200, '<html>maintenance</html>', { 'Content-Type': 'text/html' }];
+				else {
+					state.asked.push(offset);
+					const data = all.slice(offset, offset + limit);
+					answer = [200, { data, ...(withTotal && { meta: { limit, offset, filteredCount: data.length, totalCount: all.length } }), status: 1 }];
+				}
+				setTimeout(() => {
+					state.inFlight -= 1;
+					callback(null, answer);
+				}, delayMs);
 			});
-		const result = await runNode({ parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false } });
+		return state;
+	}
+	const getEveryone = () => runNode({ parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false } });
+
+	test('Return All over 1,500 people with 429s, 502s and dropped sockets: every record exactly once', async () => {
+		const state = faultyPeople({ droppedAt: 300, withTotal: false });
+		const result = await getEveryone();
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.json.id)).toEqual(all.map((person) => person.id));
-		expect(asked).toEqual(Array.from({ length: 16 }, (_, i) => i * 100));
-		expect(dropped.isDone()).toBe(true);
+		expect(result.items.map((item) => item.json.id)).toEqual(state.all.map((person) => person.id));
+		expect(state.asked).toEqual(Array.from({ length: 16 }, (_, i) => i * 100));
+		expect(state.dropped.isDone()).toBe(true);
 		nock.cleanAll();
 	}, 60000);
 
 	test('the same faults while the pages are asked for at once (meta.totalCount known): every record exactly once', async () => {
-		const all = people(1500);
-		let n = 0;
-		let inFlight = 0;
-		let max = 0;
-		// Registered first, so that it takes the first request for that page.
-		const dropped = nock(BASE_URL).get('/people').query({ limit: '100', offset: '700' }).replyWithError(errorWith('ECONNRESET', 'socket hang up'));
-		nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } })
-			.get('/people')
-			.query(true)
-			.times(100)
-			.reply(function (uri, body, callback) {
-				n += 1;
-				const query = new URL(uri, BASE_URL).searchParams;
-				const offset = Number(query.get('offset'));
-				const limit = Number(query.get('limit'));
-				inFlight += 1;
-				max = Math.max(max, inFlight);
-				const answer =
-					n % 4 === 0
-						? rateLimited('0')
-						: n % 7 === 0
-							? [502, '<html>bad gateway</html>', { 'Content-Type': 'text/html' }]
-							: n % 9 === 0
-								? [200, '<html>maintenance</html>', { 'Content-Type': 'text/html' }]
-								: ok(all.slice(offset, offset + limit));
-				if (answer[1]?.data) answer[1].meta = { limit, offset, filteredCount: answer[1].data.length, totalCount: all.length };
-				setTimeout(() => {
-					inFlight -= 1;
-					callback(null, answer);
-				}, 5);
-			});
-		const result = await runNode({ parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false } });
+		const state = faultyPeople({ droppedAt: 700, withTotal: true, delayMs: 5 });
+		const result = await getEveryone();
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.json.id)).toEqual(all.map((person) => person.id));
-		expect(max).toBeGreaterThan(1);
-		expect(max).toBeLessThanOrEqual(10);
-		expect(dropped.isDone()).toBe(true);
+		expect(result.items.map((item) => item.json.id)).toEqual(state.all.map((person) => person.id));
+		expect(state.max).toBeGreaterThan(1);
+		expect(state.max).toBeLessThanOrEqual(10);
+		expect(state.dropped.isDone()).toBe(true);
 		nock.cleanAll();
 	}, 60000);
 

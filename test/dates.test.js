@@ -1,7 +1,7 @@
-// nodes/Leeloo/shared/dates.ts: workflow-timezone wall time → UTC, and the formats Leeloo takes.
+// nodes/shared/api/dates.ts: workflow-timezone wall time → UTC, and the formats Leeloo takes.
 const path = require('node:path');
 const { DIST } = require('./helpers/harness');
-const { parseToUtc, formatUtc } = require(path.join(DIST, 'nodes/Leeloo/shared/dates.js'));
+const { parseToUtc, formatUtc } = require(path.join(DIST, 'nodes/shared/api/dates.js'));
 
 const utc = (value, zone) => parseToUtc(value, zone)?.toISOString();
 

@@ -1,4 +1,4 @@
-// The shared error guard (nodes/Leeloo/shared/errors.ts): every failure class becomes a
+// The shared error guard (nodes/shared/api/errors.ts): every failure class becomes a
 // NodeApiError with a message saying what happened and a description saying what to do.
 const nock = require('nock');
 const { runNode, TOKEN, BASE_URL } = require('./helpers/harness');

@@ -1,8 +1,8 @@
 // Per-item cost: how often each user expression is evaluated per item. n8n's routing engine
 // evaluates the value of every top-level definition that carries a parameter's name, once per
 // item (routing-node.js, runNode; n8n 2.x twice: it walks them again to resolve the base URL);
-// beyond that, each parameter is read once, by the operation's route (shared/routing.ts,
-// shared/fields.ts), never again by a check or a transform.
+// beyond that, each parameter is read once, by the operation's route (engine/routing.ts,
+// engine/fields.ts), never again by a check or a transform.
 const { Expression } = require('n8n-workflow');
 const nock = require('nock');
 const { runNode, loadOptions, credentialReads, TOKEN, BASE_URL, DIST } = require('./helpers/harness');

@@ -1,10 +1,10 @@
-// The output vocabulary (nodes/Leeloo/shared/output.ts): exact record in, exact record out, for
+// The output vocabulary (nodes/shared/response/vocabulary.ts): exact record in, exact record out, for
 // each mapper; NOT_DEFINED at any depth, missing fields, snake_case and camelCase variants.
 const path = require('node:path');
 const { DIST } = require('./helpers/harness');
 
-const output = require(path.join(DIST, 'nodes/Leeloo/shared/output.js'));
-const { simplifyPersonRecord } = require(path.join(DIST, 'nodes/Leeloo/shared/simplify.js'));
+const output = require(path.join(DIST, 'nodes/shared/response/vocabulary.js'));
+const { simplifyPersonRecord } = require(path.join(DIST, 'nodes/shared/response/personV1.js'));
 
 const PERSON = '5b3f543bb2737000133d25b0';
 const ACCOUNT = '5e42be688d4fff000cafe5cc';

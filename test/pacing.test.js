@@ -1,4 +1,4 @@
-// Pacing and retries (nodes/Leeloo/shared/limiter.ts, retry.ts, routing.ts) through n8n-core's
+// Pacing and retries (nodes/Leeloo/engine/limiter.ts, retry.ts, routing.ts) through n8n-core's
 // routing engine: what is sent again and what never is, the bounds, the shared limiter.
 const nock = require('nock');
 const { runNode, TOKEN, BASE_URL } = require('./helpers/harness');

@@ -7,7 +7,7 @@ const nock = require('nock');
 const { poll, BASE_URL, TOKEN, DIST } = require('./helpers/harness');
 const { CACHE, cachedN8n } = require('../scripts/lib/n8n-install');
 
-const errors = require(path.join(DIST, 'nodes/Leeloo/shared/errors.js'));
+const errors = require(path.join(DIST, 'nodes/shared/api/errors.js'));
 const { itemsFor } = require(path.join(DIST, 'nodes/LeelooTrigger/events.js'));
 const { spendableMs } = require(path.join(DIST, 'nodes/LeelooTrigger/requests.js'));
 
@@ -53,7 +53,7 @@ describe('failure causes', () => {
 	(modern && fs.existsSync(modern) ? test : test.skip)('n8n-workflow 2.x keeps the declared failure on the error', () => {
 		jest.isolateModules(() => {
 			jest.doMock('n8n-workflow', () => jest.requireActual(modern));
-			const modernErrors = require(path.join(DIST, 'nodes/Leeloo/shared/errors.js'));
+			const modernErrors = require(path.join(DIST, 'nodes/shared/api/errors.js'));
 			const node = { id: '1', name: 'Leeloo Trigger', type: 'n8n-nodes-leeloo.leelooTrigger', typeVersion: 1.1, position: [0, 0], parameters: {} };
 			const failure = modernErrors.describeFailure(response(429, 'Too many requests', { 'retry-after': '3' }), 'GET /orders');
 			const error = modernErrors.leelooError(node, failure);

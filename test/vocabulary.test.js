@@ -1,10 +1,10 @@
-// Node version 1.1: every operation answers in the one output vocabulary (shared/output.ts) with
+// Node version 1.1: every operation answers in the one output vocabulary (shared/response/vocabulary.ts) with
 // Simplify on, Leeloo's raw records with it off; version 1 answers as it always did.
 const nock = require('nock');
 const path = require('node:path');
 const { runNode, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
 
-const { OPERATION_OUTPUT, simplifyMessage } = require(path.join(DIST, 'nodes/Leeloo/shared/output.js'));
+const { OPERATION_OUTPUT, simplifyMessage } = require(path.join(DIST, 'nodes/shared/response/vocabulary.js'));
 
 const hex = (n) => n.toString(16).padStart(24, '0');
 const rl = (value) => ({ __rl: true, mode: 'id', value });

@@ -21,10 +21,10 @@ import { trafficSourceAdditionalFields, trafficSourceFields, trafficSourceOperat
 import { tunnelOperations, tunnelOptions } from './descriptions/TunnelDescription';
 import { userOperations } from './descriptions/UserDescription';
 import { listSearch, loadOptions } from './listSearch';
-import { registerFields } from './shared/fields';
-import { lastMessageFilters } from './shared/filters';
+import { registerFields } from './engine/fields';
+import { lastMessageFilters } from './descriptions/filters';
 
-// Declarative: every operation is `routing` (see shared/routing.ts). n8n's engine builds each
+// Declarative: every operation is `routing` (see engine/routing.ts). n8n's engine builds each
 // item's request and hands it to the route's pagination hook, which paces, pages and sends it with
 // n8n's request helper; n8n adds Request Options (batching, timeout, proxy).
 // E-numbers in comments (E01–E30) are the endpoints of docs/leeloo-api.md; the code of each is in
@@ -45,13 +45,13 @@ export class Leeloo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'leelooApi', required: true }],
-		// The base URL comes from the credential, read once per node run (shared/routing.ts) rather
+		// The base URL comes from the credential, read once per node run (engine/routing.ts) rather
 		// than as an expression n8n would evaluate for every item.
 		requestDefaults: {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			json: true,
 			arrayFormat: 'repeat',
-			// Failures (HTTP errors and `status: 0` bodies) are turned into errors by shared/errors.ts.
+			// Failures (HTTP errors and `status: 0` bodies) are turned into errors by shared/api/errors.ts.
 			ignoreHttpStatusErrors: true,
 		},
 		properties: [

@@ -6,6 +6,8 @@
 // timestamp or show up late (up to 5 minutes older than `hw`) are emitted exactly once. Records
 // older than the window are old by definition. The state only holds what lies inside the window.
 
+import { isObject } from '../shared/objects';
+
 export const STATE_VERSION = 1;
 export const WINDOW_MS = 5 * 60 * 1000;
 
@@ -99,10 +101,6 @@ export function detectSort(times: Array<number | undefined>): SortOrder | undefi
 	const last = known[known.length - 1];
 	if (first === last) return undefined;
 	return first > last ? 'desc' : 'asc';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function numberMap(value: unknown): Record<string, number> | undefined {

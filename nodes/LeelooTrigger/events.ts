@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { simplifyMessage, simplifyOrder } from '../Leeloo/shared/output';
+import { simplifyMessage, simplifyOrder } from '../shared/response/vocabulary';
 import {
 	WINDOW_MS,
 	baseline,

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type IPollFunctions, type JsonObject } from 'n8n-workflow';
-import { leelooError, networkCodeOf, networkFailure } from '../Leeloo/shared/errors';
-import { leelooPage, MAX_PAGE_SIZE } from '../Leeloo/shared/transport';
+import { leelooError, networkCodeOf, networkFailure } from '../shared/api/errors';
+import { leelooPage, MAX_PAGE_SIZE } from '../shared/api/transport';
 import { utcDay } from './cursor';
 import type { LeelooLists } from './events';
 

@@ -142,7 +142,7 @@ function directPoller(fake) {
 	const path = require('node:path');
 	const events = require(path.join(DIST, 'nodes/LeelooTrigger/events.js'));
 	const { restore } = require(path.join(DIST, 'nodes/LeelooTrigger/cursor.js'));
-	const { readPage } = require(path.join(DIST, 'nodes/Leeloo/shared/records.js'));
+	const { readPage } = require(path.join(DIST, 'nodes/shared/api/envelopes.js'));
 	const get = (route, query) => {
 		const [status, body] = fake.handle(`${PREFIX}${route}?${new URLSearchParams(query)}`);
 		if (status !== 200) throw new Error(status === 429 ? 'Leeloo rate limit reached (HTTP 429)' : `Leeloo server error (HTTP ${status})`);

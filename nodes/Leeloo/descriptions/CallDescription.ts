@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/fields';
-import { date, number, optionAs, refuse, text } from '../shared/validation';
+import { leelooRoute } from '../engine/routing';
+import { sendAs } from '../engine/fields';
+import { date, number, refuse, text } from '../engine/validation';
+import { optionAs } from './options';
 
 // E19 add a call to a communication channel. The API documents every field as required, with
 // `record_link` = 'NOT_DEFINED' for a call without a recording (docs/leeloo-api.md#e19). Sent as

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/fields';
-import { id } from '../shared/validation';
+import { leelooRoute } from '../engine/routing';
+import { sendAs } from '../engine/fields';
+import { id } from '../engine/validation';
 
 // E06 list channels (limit/offset, optional last-message date filter) · E07 the person of a channel
 // · E30 subscribe a channel to a tunnel block. The "channel" is Leeloo's account id.
-// accountId, tunnelId, returnAll, limit: SharedFields.ts; the last-message filters: shared/filters.ts.
+// accountId, tunnelId, returnAll, limit: SharedFields.ts; the last-message filters: descriptions/filters.ts.
 
 const show = { resource: ['communicationChannel'] };
 

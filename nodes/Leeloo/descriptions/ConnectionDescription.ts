@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { leelooRoute } from '../shared/routing';
+import { leelooRoute } from '../engine/routing';
 
 // E29 list connections (the messengers and other channels of communication the account is linked to).
 // The API takes no limit/offset here and its answer shape is undocumented: a plain array or
-// `data.<name>[]` both work (shared/records.ts).
+// `data.<name>[]` both work (shared/api/envelopes.ts).
 
 const show = { resource: ['connection'] };
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/fields';
-import { text } from '../shared/validation';
+import { leelooRoute } from '../engine/routing';
+import { sendAs } from '../engine/fields';
+import { text } from '../engine/validation';
 
 // E04 list the chat messages of a communication channel (limit/offset) · E05 send a text message.
 // E04's path parameter is called person_id in the API text but described as the channel id

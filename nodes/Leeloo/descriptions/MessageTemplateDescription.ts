@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
-import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/fields';
-import { keyValues } from '../shared/validation';
+import { idLocator } from './locators';
+import { leelooRoute } from '../engine/routing';
+import { sendAs } from '../engine/fields';
+import { keyValues } from '../engine/validation';
 
 // E01 list template categories · E02 list the templates of a category · E03 send a template.
 // E01/E02 answer `data.categories[]` / `data.templates[]` without `meta`, so they are plain lists.

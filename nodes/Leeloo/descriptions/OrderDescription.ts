@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
-import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/fields';
-import { date, number, optionAs } from '../shared/validation';
+import { idLocator } from './locators';
+import { leelooRoute } from '../engine/routing';
+import { sendAs } from '../engine/fields';
+import { date, number } from '../engine/validation';
+import { optionAs } from './options';
 
 // E09 create a manual order · E10 list orders (limit/offset) · E11 one order · E12 update a manual
 // order. E12 is documented as form-data; it is sent as JSON like every other body

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { MAX_ATTEMPTS } from '../shared/retry';
+import { MAX_ATTEMPTS } from '../engine/retry';
 
 // One node option for every operation: how fast the node talks to Leeloo and how long it keeps
-// retrying (shared/limiter.ts, shared/retry.ts). Read once per node run, from the first item.
+// retrying (engine/limiter.ts, engine/retry.ts). Read once per node run, from the first item.
 export const pacingField: INodeProperties = {
 	displayName: 'Pacing and Retries',
 	name: 'pacing',

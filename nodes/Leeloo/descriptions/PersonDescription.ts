@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
-import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/fields';
-import { idList, keyValues, list, refuse, text, type Convert } from '../shared/validation';
+import { idLocator } from './locators';
+import { leelooRoute } from '../engine/routing';
+import { sendAs } from '../engine/fields';
+import type { Convert } from '../engine/fields';
+import { idList, keyValues, list, refuse, text } from '../engine/validation';
 
 // E13 list people (limit/offset, filters) · E14 one person · E15 update · E16 create · E17 add an SMS
 // connection · E18 add a comment. The API text lists no body fields for E15–E18; the fields sent

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
-import { returnAllAndLimit } from '../shared/pagination';
-import { sendAs } from '../shared/fields';
-import { text } from '../shared/validation';
+import { idLocator } from './locators';
+import { sendAs } from '../engine/fields';
+import { text } from '../engine/validation';
 
 // Parameters that several operations share have one definition each: n8n's routing engine
 // evaluates every definition that carries a parameter's name, for every item, so one definition
@@ -91,7 +90,7 @@ export function collection(
 }
 
 // Simplify: version 1 had it for people only; from 1.1 every operation answers in the one output
-// vocabulary (shared/output.ts) unless it is turned off.
+// vocabulary (shared/response/vocabulary.ts) unless it is turned off.
 const SIMPLIFY = {
 	displayName: 'Simplify',
 	name: 'simplify',
@@ -104,3 +103,27 @@ export const simplifyFields: INodeProperties[] = [
 	{ ...SIMPLIFY, displayOptions: { show: { '@version': [1], resource: ['person'], operation: ['get', 'getAll'] } } },
 	{ ...SIMPLIFY, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
 ];
+
+/** Return All + Limit of every Get Many (one definition each, shown for every resource that pages). */
+export function returnAllAndLimit(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			routing: { output: { maxResults: '={{$value}}' } },
+		},
+	];
+}

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
-import { listOf } from '../shared/records';
-import { leelooRoute, oncePerRun, type NameResolver } from '../shared/routing';
-import { leelooApiRequest } from '../shared/transport';
-import { refuse } from '../shared/validation';
+import { idLocator } from './locators';
+import { listOf } from '../../shared/api/envelopes';
+import { leelooRoute, oncePerRun, type NameResolver } from '../engine/routing';
+import { leelooApiRequest } from '../../shared/api/transport';
+import { refuse } from '../engine/validation';
 
 // E20 list tags · E22 add a tag to a person · E21 remove a tag from a person.
 // The path id of E21/E22 is the person; the tag goes in the body as `tag_id` (JSON,

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 // What an AI agent is told about each operation when the node is its tool. n8n sends a node's
 // `toolDescription` parameter as the tool's description (else only "<action> in Leeloo"); these
 // are shown only in the tool variant ('@tool'), one per operation, and the user may edit them.
-// Record fields named here are those of Simplify (shared/output.ts, shared/present.ts).
+// Record fields named here are those of Simplify (shared/response/vocabulary.ts, engine/present.ts).
 
 const PERSON_FIELDS = 'id, name, phone, email, tags (names), lastMessageTime and channels (accountId = the channel ID to send messages to, from = messenger)';
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { idLocator } from '../shared/locators';
-import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/fields';
+import { idLocator } from './locators';
+import { leelooRoute } from '../engine/routing';
+import { sendAs } from '../engine/fields';
 
 // E08 create a traffic source on a lead generation tool (LGT). name: SharedFields.ts; Description
 // joins the shared Additional Fields.

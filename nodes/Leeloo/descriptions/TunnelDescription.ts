@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { leelooRoute } from '../shared/routing';
-import { sendAs } from '../shared/fields';
-import { type Convert } from '../shared/validation';
+import { leelooRoute } from '../engine/routing';
+import { sendAs } from '../engine/fields';
+import type { Convert } from '../engine/fields';
 
 // E23 list tunnels (limit/offset) · E24 one tunnel · E25 statistics of all tunnels · E26 statistics
 // of one tunnel. tunnelId, returnAll, limit: SharedFields.ts; the options join the shared Options.

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { leelooRoute } from '../shared/routing';
+import { leelooRoute } from '../engine/routing';
 
 // E27 list platform users (limit/offset) · E28 one platform user. userId, returnAll, limit:
 // SharedFields.ts.

@@ -5,9 +5,9 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { wallClock } from '../shared/dates';
-import { listOf } from '../shared/records';
-import { leelooApiRequest, leelooPage, MAX_PAGE_SIZE } from '../shared/transport';
+import { wallClock } from '../../shared/api/dates';
+import { listOf } from '../../shared/api/envelopes';
+import { leelooApiRequest, leelooPage, MAX_PAGE_SIZE } from '../../shared/api/transport';
 
 // "From List" modes of the resource locators and the option lists of multi-select fields.
 //

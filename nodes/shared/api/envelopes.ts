@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isObject } from '../objects';
 
 // Leeloo wraps every answer as `{data, status, meta?}`; `data` is a list, an object holding one
 // named list (`data.templates`), a record, or `{}` for actions. These readers accept each form.
@@ -8,9 +9,8 @@ export interface LeelooPage {
 	totalCount?: number;
 }
 
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** The largest page Leeloo's limit/offset lists give (E04, E06, E10, E13, E23, E27). */
+export const MAX_PAGE_SIZE = 100;
 
 export function listOf(data: unknown): IDataObject[] {
 	if (Array.isArray(data)) return data as IDataObject[];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sendAs } from './fields';
-import { date } from './validation';
+import { sendAs } from '../engine/fields';
+import { date } from '../engine/validation';
 
 /** The Last Message From / To filters of E06 and E13: dates sent as UTC days in `filter[last_message]`. */
 export function lastMessageFilters(): INodeProperties[] {

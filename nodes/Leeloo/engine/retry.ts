@@ -1,6 +1,6 @@
 import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { failureOf, leelooError, networkCodeOf, networkFailure, NOT_SENT, type LeelooFailure } from './errors';
+import { failureOf, leelooError, networkCodeOf, networkFailure, NOT_SENT, type LeelooFailure } from '../../shared/api/errors';
 import { sleep, type Limiter } from './limiter';
 
 // The one retry path. A request is sent again only when that cannot apply anything twice: any

@@ -9,10 +9,9 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { throwIfFailed } from './errors';
-import { MAX_PAGE_SIZE } from './pagination';
-import { readPage, type LeelooPage } from './records';
+import { MAX_PAGE_SIZE, readPage, type LeelooPage } from './envelopes';
 
-// Every request to Leeloo leaves through `send`: the routed operations (shared/routing.ts) and the
+// Every request to Leeloo leaves through `send`: the routed operations (engine/routing.ts) and the
 // requests made outside the routing engine (list search, the trigger, tag names), which also share
 // the base URL and the error guard here.
 

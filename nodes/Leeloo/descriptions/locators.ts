@@ -1,42 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sendAs } from './fields';
-import { id } from './validation';
+import { sendAs } from '../engine/fields';
+import { ID_KINDS, type IdKind, type IdName } from '../engine/ids';
+import { id } from '../engine/validation';
 
 // Every id parameter is a resource locator: "From List" where Leeloo has a list endpoint for that
 // kind of record (searchable, paginated), and "By ID" validated as 24 hex characters.
-
-interface IdKind {
-	label: string;
-	searchListMethod?: string;
-}
-
-export const ID_KINDS = {
-	accountId: { label: 'Communication Channel', searchListMethod: 'searchChannels' },
-	categoryId: { label: 'Category', searchListMethod: 'searchCategories' },
-	leadGenToolId: { label: 'Lead Generation Tool' },
-	managerId: { label: 'Manager', searchListMethod: 'searchUsers' },
-	offerId: { label: 'Offer' },
-	orderId: { label: 'Order', searchListMethod: 'searchOrders' },
-	paymentCreditsId: { label: 'Payment System' },
-	personId: { label: 'Person', searchListMethod: 'searchPeople' },
-	tagId: { label: 'Tag', searchListMethod: 'searchTags' },
-	templateId: { label: 'Template', searchListMethod: 'searchTemplates' },
-	tunnelId: { label: 'Tunnel', searchListMethod: 'searchTunnels' },
-	userId: { label: 'User', searchListMethod: 'searchUsers' },
-} satisfies Record<string, IdKind>;
-
-export type IdName = keyof typeof ID_KINDS;
-
-export function labelOf(name: string): string {
-	return (ID_KINDS as Record<string, IdKind>)[name]?.label ?? name;
-}
 
 const ID_REGEX = '^[0-9a-fA-F]{24}$';
 
 /**
  * A resource locator for `name`. A top-level id is read once by the operation's route, which puts
  * it in the path or body; an id inside a collection (Additional Fields) names its `bodyProperty`
- * and `collection`, and is read, checked and sent with the other fields (shared/fields.ts).
+ * and `collection`, and is read, checked and sent with the other fields (engine/fields.ts).
  */
 export function idLocator(
 	name: IdName,

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
-import type { Convert } from './validation';
 
 // How the fields of an operation reach its request: each field declares where it goes (`sendAs`),
 // and the route reads every field shown for the item once and places it, checked or converted.
@@ -8,6 +7,9 @@ import type { Convert } from './validation';
 // (once more to resolve the base URL), besides evaluating it in its loop over the definitions.
 
 export const SEND = 'leelooSend';
+
+/** Checks or converts a parameter's value; undefined leaves the property out of the request. */
+export type Convert = (ctx: IExecuteSingleFunctions, value: unknown) => unknown;
 
 export interface FieldSend {
 	where: 'body' | 'query';

@@ -10,15 +10,16 @@ import type {
 	INodeExecutionData,
 	INodePropertyRouting,
 } from 'n8n-workflow';
-import { throwIfFailed } from './errors';
+import { throwIfFailed } from '../../shared/api/errors';
 import { placeFields } from './fields';
 import { Limiter } from './limiter';
-import { labelOf } from './locators';
+import { labelOf } from './ids';
 import { readPages } from './pagination';
-import { isTool, present } from './present';
-import { actionResultOf, listOf, recordOf } from './records';
+import { present } from './present';
+import { isTool } from './tool';
+import { actionResultOf, listOf, recordOf } from '../../shared/api/envelopes';
 import { sendWithRetry, type RetrySettings } from './retry';
-import { CREDENTIAL, send } from './transport';
+import { CREDENTIAL, send } from '../../shared/api/transport';
 import { checkId, isLeelooId, REFUSAL, toolSafe, type PreSend } from './validation';
 
 // One routing builder for all operations. Each operation names its path template

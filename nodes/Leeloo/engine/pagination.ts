@@ -1,14 +1,12 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { readPage } from './records';
+import type { IDataObject } from 'n8n-workflow';
+import { MAX_PAGE_SIZE, readPage } from '../../shared/api/envelopes';
 
 // The one pagination path for limit/offset lists (E04, E06, E10, E13, E23, E27). It asks for the
 // largest page Leeloo allows and trims the last page to the Limit. Once a page has told
 // `meta.totalCount`, the pages up to it are asked for at once (the run's limiter bounds how many are
 // in flight) and read in order. It stops on a short page (what came after it is dropped) or once
-// the total is read. Each page is one request through the routing engine (shared/routing.ts), so
+// the total is read. Each page is one request through the routing engine (engine/routing.ts), so
 // the limiter, the retries and the error guard apply to every page.
-
-export const MAX_PAGE_SIZE = 100;
 
 export async function readPages(wanted: number, fetchPage: (limit: number, offset: number) => Promise<unknown>): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
@@ -30,28 +28,4 @@ export async function readPages(wanted: number, fetchPage: (limit: number, offse
 		if (total !== undefined && records.length >= total) break;
 	}
 	return records;
-}
-
-/** Return All + Limit of every Get Many (one definition each, shown for every resource that pages). */
-export function returnAllAndLimit(show: { resource: string[]; operation: string[] }): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			displayOptions: { show },
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			routing: { output: { maxResults: '={{$value}}' } },
-		},
-	];
 }

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isObject } from '../objects';
 
 // The one output vocabulary (node version 1.1 with Simplify on, and the trigger): one pure mapper
 // per kind of Leeloo record. Every mapper
@@ -19,8 +20,6 @@ type Value = IDataObject[string];
 
 const NOT_DEFINED = 'NOT_DEFINED';
 
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /** NOT_DEFINED as null, inside arrays and objects too; keys stay as they are. */
 export function cleanValue(value: unknown): Value {

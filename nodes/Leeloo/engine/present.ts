@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
-import { OPERATION_OUTPUT, simplifyMessage } from './output';
-import { simplifyPersonRecord } from './simplify';
+import { OPERATION_OUTPUT, simplifyMessage } from '../../shared/response/vocabulary';
+import { simplifyPersonRecord } from '../../shared/response/personV1';
+import { isTool } from './tool';
 
 // What every operation returns, after the request. Version 1: Leeloo's records, people simplified
 // when asked (as it always did). Version 1.1: with Simplify on (the default) every record in the
 // one output vocabulary of output.ts. As a tool of an AI agent, records are trimmed to what an
 // agent acts on, and "nothing found" is said in words (n8n would hand the model an empty string).
-
-export const isTool = (ctx: IExecuteSingleFunctions) => ctx.getNode().type.endsWith('Tool');
 
 const RECORDS: Record<string, string> = {
 	call: 'calls',

@@ -2,20 +2,16 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	INodeProperties,
-	INodePropertyOptions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { formatUtc, parseToUtc, type LeelooDateFormat } from './dates';
-import { sendAs } from './fields';
-import { isTool } from './present';
+import { formatUtc, parseToUtc, type LeelooDateFormat } from '../../shared/api/dates';
+import type { Convert } from './fields';
+import { isTool } from './tool';
 
 // Bad input is refused before any request, naming the parameter. Every parameter is read once per
-// item (shared/fields.ts), and a converter checks or converts that value before it is sent.
+// item (engine/fields.ts), and a converter checks or converts that value before it is sent.
 
 export type PreSend = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-/** Checks or converts a parameter's value; undefined leaves the property out of the request. */
-export type Convert = (ctx: IExecuteSingleFunctions, value: unknown) => unknown;
 
 const ID_PATTERN = /^[0-9a-f]{24}$/i;
 
@@ -52,7 +48,7 @@ export const isLeelooId = (value: unknown) => typeof value === 'string' && ID_PA
 /**
  * As a tool of an AI agent a refusal becomes the tool's answer, so that n8n 1.x does not stop
  * the workflow: the step keeps the refusal in the request options, and the route answers with
- * it instead of sending (shared/routing.ts).
+ * it instead of sending (engine/routing.ts).
  */
 export const REFUSAL = 'leelooRefusal';
 
@@ -164,9 +160,3 @@ export const keyValues =
 		}
 		return object;
 	};
-
-/** An options parameter sent at `property`, refusing (e.g. from an expression) any value not among its own options. */
-export function optionAs(where: 'body' | 'query', property: string, parameter: INodeProperties): INodeProperties {
-	const allowed = (parameter.options ?? []).map((option) => String((option as INodePropertyOptions).value));
-	return { ...parameter, ...sendAs(where, property, oneOf(parameter.name, parameter.displayName, allowed)) };
-}

@@ -1,5 +1,6 @@
 // The package as n8n installs it: the built dist/ loads through n8n-core's PackageDirectoryLoader,
 // and package.json follows n8n's community-package rules.
+const fs = require('node:fs');
 const path = require('node:path');
 const { PackageDirectoryLoader } = require('n8n-core');
 
@@ -12,9 +13,12 @@ describe('package', () => {
 		await loader.loadAll();
 		expect(loader.packageName).toBe('n8n-nodes-leeloo');
 		expect(Object.keys(loader.known.credentials)).toEqual(['leelooApi']);
-		expect(Object.keys(loader.known.nodes).sort()).toEqual(
-			pkg.n8n.nodes.map((file) => (file.includes('LeelooTrigger') ? 'leelooTrigger' : 'leeloo')).sort(),
-		);
+		expect(Object.keys(loader.known.nodes).sort()).toEqual(['leeloo', 'leelooTrigger', 'leelooWebhookTrigger']);
+		expect(pkg.n8n.nodes).toHaveLength(3);
+		const webhook = loader.getNode('leelooWebhookTrigger').type.description;
+		expect(webhook.displayName).toBe('Leeloo Webhook Trigger');
+		expect(webhook.properties.find((p) => p.name === 'events').options.map((o) => o.value).sort()).toEqual(['incomingMessage', 'order', 'sale', 'subscription']);
+		expect(webhook.properties.find((p) => p.name === 'options').options.find((o) => o.name === 'secret').typeOptions).toEqual({ password: true });
 		const node = loader.getNode('leeloo');
 		expect(node.type.description.displayName).toBe('Leeloo');
 		expect(node.type.description.usableAsTool).toBe(true);
@@ -22,7 +26,6 @@ describe('package', () => {
 		expect(typeof node.type.execute).toBe('undefined');
 		expect(loader.getCredential('leelooApi').type.displayName).toBe('Leeloo API');
 		// n8n serves icons from the paths it resolved; the gulp step must have put them there.
-		const fs = require('node:fs');
 		for (const { iconUrl } of [node.type.description, loader.getCredential('leelooApi').type]) {
 			for (const url of [iconUrl.light, iconUrl.dark]) {
 				expect(url).toMatch(/^icons\/n8n-nodes-leeloo\/dist\/icons\/leeloo(\.dark)?\.svg$/);
@@ -85,5 +88,54 @@ describe('credential', () => {
 				properties: { key: 'status', value: 0, message: expect.stringMatching(/token/) },
 			},
 		]);
+	});
+});
+
+// nodes/shared is the package level every node imports; a node never imports a sibling node's
+// folder, shared code never imports a node's, and no module imports itself back through others.
+describe('module graph under nodes/', () => {
+	const NODES = path.join(ROOT, 'nodes');
+	const sources = (dir) =>
+		fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+			const full = path.join(dir, entry.name);
+			return entry.isDirectory() ? sources(full) : entry.name.endsWith('.ts') ? [full] : [];
+		});
+	const graph = new Map(
+		sources(NODES).map((file) => {
+			const imports = [...fs.readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => {
+				const target = path.resolve(path.dirname(file), m[1]);
+				return fs.existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts');
+			});
+			return [file, imports];
+		}),
+	);
+	const area = (file) => path.relative(NODES, file).split(path.sep)[0];
+
+	test('every relative import resolves to a source file', () => {
+		for (const [file, imports] of graph) for (const target of imports) expect([file, fs.existsSync(target)]).toEqual([file, true]);
+	});
+
+	test('no node imports another node\'s folder; nodes/shared imports no node', () => {
+		const crossings = [...graph].flatMap(([file, imports]) =>
+			imports.filter((target) => area(target) !== area(file) && area(target) !== 'shared').map((target) => `${path.relative(NODES, file)} → ${path.relative(NODES, target)}`),
+		);
+		expect(crossings).toEqual([]);
+	});
+
+	test('no import cycles', () => {
+		const state = new Map();
+		const cycles = [];
+		const visit = (file, trail) => {
+			if (state.get(file) === 'done') return;
+			if (state.get(file) === 'open') {
+				cycles.push([...trail.slice(trail.indexOf(file)), file].map((f) => path.relative(NODES, f)).join(' → '));
+				return;
+			}
+			state.set(file, 'open');
+			for (const target of graph.get(file) ?? []) visit(target, [...trail, file]);
+			state.set(file, 'done');
+		};
+		for (const file of graph.keys()) visit(file, []);
+		expect(cycles).toEqual([]);
 	});
 });

@@ -2,7 +2,7 @@
 // as n8n does, with only the parts the n8n CLI normally supplies filled in here: the node-type
 // registry and a credentials helper that applies the credential's authenticate().
 const path = require('node:path');
-const { WorkflowExecute, ExecutionLifecycleHooks, PollContext, LoadOptionsContext } = require('n8n-core');
+const { WorkflowExecute, ExecutionLifecycleHooks, PollContext, LoadOptionsContext, WebhookContext } = require('n8n-core');
 const { Workflow, ICredentialsHelper, createDeferredPromise } = require('n8n-workflow');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
@@ -13,6 +13,7 @@ const TOKEN = 'test-token-7f3a9c1e5b2d4f60';
 const BASE_URL = 'https://api.leeloo.test/api/v2';
 const NODE_TYPE = 'n8n-nodes-leeloo.leeloo';
 const TRIGGER_TYPE = 'n8n-nodes-leeloo.leelooTrigger';
+const WEBHOOK_TYPE = 'n8n-nodes-leeloo.leelooWebhookTrigger';
 
 function loadTrigger() {
 	try {
@@ -31,6 +32,8 @@ const leelooTool = { description: { ...leeloo.description, name: 'leelooTool', d
 const nodeTypeInstances = { [NODE_TYPE]: leeloo, [TOOL_TYPE]: leelooTool };
 const trigger = loadTrigger();
 if (trigger) nodeTypeInstances[TRIGGER_TYPE] = trigger;
+const { LeelooWebhookTrigger } = require(path.join(DIST, 'nodes/LeelooWebhookTrigger/LeelooWebhookTrigger.node.js'));
+nodeTypeInstances[WEBHOOK_TYPE] = new LeelooWebhookTrigger();
 
 const nodeTypes = {
 	getByName: (type) => nodeTypeInstances[type],
@@ -194,4 +197,63 @@ async function loadOptions({ kind = 'listSearch', method, filter, paginationToke
 	return await nodeTypeInstances[NODE_TYPE].methods[kind][method].call(context, filter, paginationToken);
 }
 
-module.exports = { runNode, poll, loadOptions, credentialReads: () => credentialReads, TOKEN, BASE_URL, NODE_TYPE, TOOL_TYPE, TRIGGER_TYPE, DIST };
+/** What the webhook trigger wrote to n8n's response object: a plain http.ServerResponse's API. */
+function recordingResponse() {
+	const response = { status: undefined, headers: {}, text: undefined, writes: 0 };
+	response.writeHead = (status, headers = {}) => {
+		response.status = status;
+		response.headers = headers;
+		return response;
+	};
+	response.end = (text) => {
+		response.writes += 1;
+		response.answeredAt = process.hrtime.bigint();
+		response.text = text;
+		response.body = text === undefined ? undefined : JSON.parse(text);
+	};
+	return response;
+}
+
+/**
+ * Delivers one request to the webhook trigger through n8n-core's WebhookContext, as n8n's webhook
+ * server does once it has parsed the body (`body`; `rawBody` is what came over the wire).
+ * mode: 'webhook' (production URL) | 'manual' (test URL, while the editor listens).
+ * Returns { response, result }: what the node answered, and what it hands n8n to start the workflow.
+ */
+async function receiveWebhook({ parameters, body, rawBody, query = {}, headers = {}, mode = 'webhook', credentials } = {}) {
+	const node = nodeFor(WEBHOOK_TYPE, 'Leeloo Webhook Trigger', parameters, { webhookId: 'test-webhook-id' });
+	const { workflow, workflowData } = makeWorkflow({ node, timezone: 'UTC' });
+	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
+	const response = recordingResponse();
+	const raw = rawBody ?? (body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+	additionalData.httpRequest = { method: 'POST', body: body ?? {}, rawBody: raw, query, headers: { 'content-type': 'application/json', ...headers }, params: {} };
+	additionalData.httpResponse = response;
+	const nodeType = nodeTypeInstances[WEBHOOK_TYPE];
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'test-webhook-id/webhook',
+		webhookDescription: nodeType.description.webhooks[0],
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+		webhookId: node.webhookId,
+	};
+	const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+	const result = await nodeType.webhook.call(context);
+	return { response, result };
+}
+
+module.exports = {
+	runNode,
+	poll,
+	loadOptions,
+	receiveWebhook,
+	credentialReads: () => credentialReads,
+	TOKEN,
+	BASE_URL,
+	NODE_TYPE,
+	TOOL_TYPE,
+	TRIGGER_TYPE,
+	WEBHOOK_TYPE,
+	DIST,
+};

@@ -7,6 +7,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { throwIfFailed } from './errors';
 import { MAX_PAGE_SIZE, readPage, type LeelooPage } from './envelopes';
@@ -15,7 +16,7 @@ import { MAX_PAGE_SIZE, readPage, type LeelooPage } from './envelopes';
 // requests made outside the routing engine (list search, the trigger, tag names), which also share
 // the base URL and the error guard here.
 
-type LeelooContext = ILoadOptionsFunctions | IPollFunctions | IExecuteSingleFunctions;
+type LeelooContext = ILoadOptionsFunctions | IPollFunctions | IExecuteSingleFunctions | IWebhookFunctions;
 
 export { MAX_PAGE_SIZE };
 

@@ -130,6 +130,43 @@ export function simplifyOrder(raw: IDataObject): IDataObject {
 	};
 }
 
+// ---- Webhook events (the Leeloo Webhook Trigger; docs/leeloo-api.md#webhooks) ----
+
+// Each event keeps every field Leeloo sent (camelCased, NOT_DEFINED as null); the fields named
+// here are always present, null when missing, so items of one event type keep one shape.
+
+const orderEventFields = (raw: IDataObject): IDataObject => ({
+	orderId: pick(raw, 'order_id', 'orderId', 'id'),
+	accountId: field(raw, 'accountId'),
+	personId: field(raw, 'personId'),
+	offerName: field(raw, 'offerName'),
+	price: numeric(field(raw, 'price')),
+	currency: field(raw, 'currency'),
+	email: field(raw, 'email'),
+	phone: field(raw, 'phone'),
+	createdAt: field(raw, 'createdAt'),
+});
+
+/** W1 ORDER (documented). */
+export const simplifyOrderEvent: RecordMapper = (raw) => renamed(raw, orderEventFields(raw), ['id']);
+
+/** W2 SALE (documented): an order's fields plus `paymentMethod`. */
+export const simplifySaleEvent: RecordMapper = (raw) =>
+	renamed(raw, { ...orderEventFields(raw), paymentMethod: field(raw, 'paymentMethod') }, ['id']);
+
+/** W3 SUBSCRIPTION (payload unpublished: the fields a subscription to a tunnel's lead-generation tool implies). */
+export const simplifySubscriptionEvent: RecordMapper = (raw) =>
+	renamed(raw, {
+		accountId: field(raw, 'accountId'),
+		personId: field(raw, 'personId'),
+		tunnelId: field(raw, 'tunnelId'),
+		leadGenToolId: pick(raw, 'lead_gen_tool_id', 'leadGenToolId', 'leadgentool_id', 'leadgentoolId'),
+		createdAt: field(raw, 'createdAt'),
+	}, ['leadgentoolId']);
+
+/** W4 INCOMING MESSAGE (payload unpublished): the Leeloo Trigger's New Message fields. */
+export const simplifyIncomingMessageEvent: RecordMapper = (raw) => renamed(raw, simplifyMessage(raw), ['messageId']);
+
 // ---- Communication channels (E06; a person's accounts[] in E07, E13, E14) ----
 
 /** What a person's accounts[] items and E06 channels share. */

@@ -43,7 +43,7 @@ function createWebhooks({ url = null, events = EVENT_TYPES, timeoutMs = DEFAULT_
 	const settings = { url: null, events: [...EVENT_TYPES], timeoutMs: DEFAULT_TIMEOUT_MS };
 	let target = null;
 	const deliveries = [];
-	const requests = new Set(); // sockets to destroy on close
+	const requests = new Set(); // in flight, destroyed on close
 	const pending = new Set(); // promises of the records in flight
 	const agent = new http.Agent({ keepAlive: true });
 	let nextId = 1;
@@ -82,10 +82,19 @@ function createWebhooks({ url = null, events = EVENT_TYPES, timeoutMs = DEFAULT_
 			return Promise.resolve(record);
 		}
 		const { port, pathname, search, host } = target;
+		const { timeoutMs } = settings;
 		const promise = new Promise((resolve) => {
+			let req;
 			let timer;
+			const finish = (outcome) => {
+				if (record.answeredAt !== null) return;
+				clearTimeout(timer);
+				requests.delete(req);
+				Object.assign(record, { answeredAt: Date.now(), ...outcome });
+				resolve(record);
+			};
 			// Always to 127.0.0.1, with the Host the URL names: a name cannot resolve off this machine.
-			const req = http.request(
+			req = http.request(
 				{
 					host: '127.0.0.1',
 					port: port || 80,
@@ -95,6 +104,7 @@ function createWebhooks({ url = null, events = EVENT_TYPES, timeoutMs = DEFAULT_
 					headers: { host, 'content-type': contentType, 'content-length': Buffer.byteLength(text) },
 				},
 				(res) => {
+					// Enough bytes for MAX_ANSWER_CHARS characters of UTF-8; the rest is read and dropped.
 					const chunks = [];
 					let size = 0;
 					res.on('data', (chunk) => {
@@ -106,14 +116,7 @@ function createWebhooks({ url = null, events = EVENT_TYPES, timeoutMs = DEFAULT_
 					res.on('close', () => finish({ status: res.statusCode, error: 'connection closed before the answer ended' }));
 				},
 			);
-			const finish = (outcome) => {
-				if (record.answeredAt !== null) return;
-				clearTimeout(timer);
-				requests.delete(req);
-				Object.assign(record, { answeredAt: Date.now(), ...outcome });
-				resolve(record);
-			};
-			timer = setTimeout(() => req.destroy(new Error(`no answer within ${settings.timeoutMs} ms`)), settings.timeoutMs);
+			timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
 			req.on('error', (error) => finish({ error: error.message || error.code }));
 			requests.add(req);
 			req.end(text);
@@ -146,4 +149,4 @@ function createWebhooks({ url = null, events = EVENT_TYPES, timeoutMs = DEFAULT_
 	};
 }
 
-module.exports = { createWebhooks, EVENT_TYPES, MAX_TIMEOUT_MS };
+module.exports = { createWebhooks };

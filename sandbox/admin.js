@@ -1,7 +1,8 @@
 'use strict';
 // /__admin: test and demo controls (no token). Inject events, switch fault modes, read the
-// recorded requests, see what the seeded world holds.
-const { addMessage, addOrder, messageView, orderView } = require('./data/model');
+// recorded requests, set and watch the outgoing webhooks, see what the seeded world holds.
+const { addMessage, addOrder, addSubscription, messageView, orderView } = require('./data/model');
+const { EVENT_TYPES, incomingMessageEvent, orderEvent, saleEvent, subscriptionEvent } = require('./data/events');
 const { parseDateTime } = require('./lib/input');
 
 // processedThen502 / processedThenDrop apply the request, then answer a 502 HTML page / close the
@@ -12,6 +13,7 @@ const WRITE_ONLY_MODES = ['processedThen502', 'processedThenDrop'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const MAX_DELAY_MS = 120000;
+const MAX_BURST = 1000;
 
 class AdminError extends Error {}
 
@@ -22,20 +24,29 @@ function readTime(value) {
 	return ms;
 }
 
+/** The channel named by accountId, else the first one. */
+function channelOf(store, accountId) {
+	const channel = accountId === undefined ? store.channels[0] : store.byId.channel.get(accountId);
+	if (!channel) throw new AdminError(`No communication channel ${accountId}`);
+	return channel;
+}
+
+/** Adds a message; returns [its view, the webhook events it causes]. */
 function injectMessage(store, body) {
-	const channel = body.accountId === undefined ? store.channels[0] : store.byId.channel.get(body.accountId);
-	if (!channel) throw new AdminError(`No communication channel ${body.accountId}`);
+	const channel = channelOf(store, body.accountId);
 	const direction = body.direction ?? 'INCOMING';
 	if (!['INCOMING', 'OUTGOING'].includes(direction)) throw new AdminError('direction must be INCOMING or OUTGOING');
 	if (body.text !== undefined && typeof body.text !== 'string') throw new AdminError('text must be a string');
 	const createdAt = readTime(body.createdAt);
 	const text = body.text ?? `Sandbox message ${store.messageCount + 1}`;
 	const message = addMessage(store, channel, { text, direction, type: 'TEXT', createdAt });
-	return { ...messageView(message), accountId: channel.id, personId: channel.person.id };
+	const view = { ...messageView(message), accountId: channel.id, personId: channel.person.id };
+	return [view, direction === 'INCOMING' ? [incomingMessageEvent(channel, message)] : []];
 }
 
-function injectOrder(store, body) {
-	const person = body.personId === undefined ? store.people[0] : store.byId.person.get(body.personId);
+/** Adds an order of the person (or of the channel's person); returns [its view, its webhook events]. */
+function injectOrder(store, body, channel) {
+	const person = channel ? channel.person : body.personId === undefined ? store.people[0] : store.byId.person.get(body.personId);
 	if (!person) throw new AdminError(`No person ${body.personId}`);
 	const price = body.price === undefined ? 100 : Number(body.price);
 	if (!Number.isFinite(price) || price < 0) throw new AdminError('price must be a number ≥ 0');
@@ -50,12 +61,76 @@ function injectOrder(store, body) {
 			title: body.title ?? 'Sandbox order',
 			offerId: offer.id,
 			person,
+			channel: channel ?? null,
 			email: person.email,
 			phone: person.phone,
+			paymentCreditsId: store.paymentCredits[0].id,
 		},
 		readTime(body.createdAt),
 	);
-	return orderView(order);
+	const events = [orderEvent(order)];
+	if (order.status === 'RESOLVED') events.push(saleEvent(store, order));
+	return [orderView(order), events];
+}
+
+/** Subscribes a channel to a tunnel (from its first block); returns [what was made, its webhook event]. */
+function injectSubscription(store, body) {
+	const channel = channelOf(store, body.accountId);
+	const tunnel = body.tunnelId === undefined ? store.tunnels[0] : store.byId.tunnel.get(body.tunnelId);
+	if (!tunnel) throw new AdminError(`No tunnel ${body.tunnelId}`);
+	const subscription = addSubscription(store, channel, tunnel);
+	const view = {
+		accountId: channel.id,
+		personId: channel.person.id,
+		tunnelId: tunnel.id,
+		tunnelBlockId: subscription.block.id,
+		leadGenToolId: subscription.leadGenTool?.id ?? null,
+		createdAt: new Date(subscription.createdAt).toISOString(),
+	};
+	return [view, [subscriptionEvent(subscription)]];
+}
+
+function setWebhook(webhooks, body) {
+	if (!('url' in body)) throw new AdminError('url is required (null switches webhooks off)');
+	try {
+		return webhooks.configure(body);
+	} catch (error) {
+		throw new AdminError(error.message);
+	}
+}
+
+/** One new event of `type` made from real records (each call makes its own order, message or subscription). */
+function makeEvent(store, type, channel) {
+	if (type === 'ORDER') return injectOrder(store, {}, channel)[1][0];
+	if (type === 'SALE') return injectOrder(store, { status: 'RESOLVED' }, channel)[1][1];
+	if (type === 'SUBSCRIPTION') return injectSubscription(store, { accountId: channel.id })[1][0];
+	return injectMessage(store, { accountId: channel.id })[1][0];
+}
+
+/**
+ * {type, count?, accountId?} sends `count` new events of `type` at once, on channel accountId or on
+ * the channels in turn; {body} or {raw, contentType?} sends that body `count` times instead. Answers
+ * once every delivery is answered: {ids, deliveries}. The events filter does not apply.
+ */
+async function sendWebhooks(store, webhooks, body) {
+	const { type, count = 1, raw, accountId } = body;
+	if (!webhooks.settings.url) throw new AdminError('No webhook url is set: PUT /__admin/webhook {"url": "http://127.0.0.1:…"} first');
+	if (!Number.isInteger(count) || count < 1 || count > MAX_BURST) throw new AdminError(`count must be an integer from 1 to ${MAX_BURST}`);
+	if (type !== undefined && !EVENT_TYPES.includes(type)) throw new AdminError(`type must be one of ${EVENT_TYPES.join(', ')}`);
+	if (raw !== undefined && 'body' in body) throw new AdminError('give body or raw, not both');
+	if (raw !== undefined && typeof raw !== 'string') throw new AdminError('raw must be a string');
+	if (body.contentType !== undefined && typeof body.contentType !== 'string') throw new AdminError('contentType must be a string');
+	let texts;
+	if (raw !== undefined) texts = Array(count).fill(raw);
+	else if ('body' in body) texts = Array(count).fill(JSON.stringify(body.body));
+	else {
+		if (type === undefined) throw new AdminError(`type must be one of ${EVENT_TYPES.join(', ')} (or give body or raw)`);
+		const fixed = accountId === undefined ? undefined : channelOf(store, accountId);
+		texts = Array.from({ length: count }, (_, k) => JSON.stringify(makeEvent(store, type, fixed ?? store.channels[k % store.channels.length])));
+	}
+	const contentType = body.contentType ?? (raw === undefined ? 'application/json' : 'text/plain');
+	const deliveries = await Promise.all(texts.map((text) => webhooks.deliver(type ?? null, text, contentType)));
+	return { ids: deliveries.map((d) => d.id), deliveries };
 }
 
 const faultView = (fault) => ({
@@ -154,15 +229,29 @@ function state(store) {
 }
 
 /**
- * Handles one admin request; returns [httpStatus, json]. `sandbox` gives the store, the fault
- * switch, the recorded requests and reset().
+ * Handles one admin request; resolves [httpStatus, json]. `sandbox` gives the store, the fault
+ * switch, the recorded requests, the webhooks and reset().
  */
-function handleAdmin(sandbox, method, path, body) {
-	const { store, fault, requests, sends, stats, limiter } = sandbox;
+async function handleAdmin(sandbox, method, path, body) {
+	const { store, fault, requests, sends, stats, limiter, webhooks } = sandbox;
 	const input = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+	/** Answers with what an injection made, after firing its webhook events. */
+	const inject = ([view, events]) => {
+		events.forEach(webhooks.emit);
+		return [200, view];
+	};
 	try {
-		if (method === 'POST' && path === '/messages') return [200, injectMessage(store, input)];
-		if (method === 'POST' && path === '/orders') return [200, injectOrder(store, input)];
+		if (method === 'POST' && path === '/messages') return inject(injectMessage(store, input));
+		if (method === 'POST' && path === '/orders') return inject(injectOrder(store, input));
+		if (method === 'POST' && path === '/subscriptions') return inject(injectSubscription(store, input));
+		if (method === 'PUT' && path === '/webhook') return [200, setWebhook(webhooks, input)];
+		if (method === 'GET' && path === '/webhook') return [200, webhooks.view()];
+		if (method === 'GET' && path === '/webhooks') return [200, webhooks.deliveries];
+		if (method === 'DELETE' && path === '/webhooks') {
+			webhooks.deliveries.length = 0;
+			return [200, { cleared: true }];
+		}
+		if (method === 'POST' && path === '/webhooks/send') return [200, await sendWebhooks(store, webhooks, input)];
 		if (method === 'POST' && path === '/fault') return [200, setFault(fault, input)];
 		if (method === 'GET' && path === '/fault') return [200, faultView(fault)];
 		if (method === 'POST' && path === '/rate-limit') return [200, setRateLimit(limiter, input)];

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run sandbox [-- --port 5690 --people 200 --seed 1 --token sandbox-token --rate-limit 20]`
+// `npm run sandbox [-- --port 5690 --people 200 --seed 1 --token sandbox-token --rate-limit 20 --webhook-url URL]`
 const { MAX_PEOPLE } = require('./data/seed');
 const { startSandbox } = require('./server');
 
-const DEFAULTS = { port: 5690, people: 200, seed: 1, token: 'sandbox-token', 'max-page-size': 100, 'latency-ms': 0, 'rate-limit': 0, 'rate-burst': undefined };
+const DEFAULTS = { port: 5690, people: 200, seed: 1, token: 'sandbox-token', 'max-page-size': 100, 'latency-ms': 0, 'rate-limit': 0, 'rate-burst': undefined, 'webhook-url': null, 'webhook-events': undefined };
+const TEXT_FLAGS = ['token', 'webhook-url', 'webhook-events'];
 const USAGE = `Usage: npm run sandbox -- [options]
 
 Starts the Leeloo API sandbox on 127.0.0.1 (in memory; stops on Ctrl-C).
@@ -18,9 +19,13 @@ Starts the Leeloo API sandbox on 127.0.0.1 (in memory; stops on Ctrl-C).
   --rate-limit <n>      token bucket per API token: n requests/s, beyond it HTTP 429 (plain text)
                         with Retry-After in seconds; 0 = no limit (default 0)
   --rate-burst <n>      bucket size: requests allowed at once (default a quarter second's worth, ≥ 1)
+  --webhook-url <url>   send Leeloo's webhooks there: one JSON POST {"type","data"} per event
+                        (ORDER, SALE, SUBSCRIPTION, INCOMING_MESSAGE); http://127.0.0.1 or
+                        http://localhost only; a query (e.g. ?secret=abc) is kept (default: none)
+  --webhook-events <l>  which of them, comma-separated, e.g. ORDER,SALE (default all four)
   --help                this text
 
-Faults and the rate limit can also be switched while it runs (no token):
+Faults, the rate limit and webhooks can also be switched while it runs (no token):
   curl -X POST <admin>/fault -H 'content-type: application/json' -d '{"mode":"processedThen502","count":1}'
     modes: rateLimit, serverError, nonJson, slow (delayMs), processedThen502 and processedThenDrop
     (writes: applied, then a 502 HTML page / a closed socket), dropConnection (closed unprocessed),
@@ -29,7 +34,14 @@ Faults and the rate limit can also be switched while it runs (no token):
   curl -X POST <admin>/rate-limit -H 'content-type: application/json' -d '{"perSecond":20,"burst":5}'
   curl <admin>/stats      requests, in flight, max in flight, rate-limited (DELETE resets)
   curl <admin>/sends      E05 message texts per channel in the order applied (DELETE clears)
-  curl <admin>/requests   every API request recorded, in arrival order (DELETE clears)`;
+  curl <admin>/requests   every API request recorded, in arrival order (DELETE clears)
+  curl -X PUT <admin>/webhook -H 'content-type: application/json' -d '{"url":"http://127.0.0.1:5678/webhook/…?secret=abc"}'
+    optional events (a subset of the four), timeoutMs (default 10000); {"url":null} switches off
+  curl <admin>/webhooks   every webhook delivery: type, body, sentAt, answeredAt, status or error (DELETE clears)
+  curl -X POST <admin>/webhooks/send -H 'content-type: application/json' -d '{"type":"INCOMING_MESSAGE","count":100}'
+    that many new events at once (or {"raw":"not json","contentType":"text/plain"}); answers when all are answered
+  Events fire on: E09 and POST <admin>/orders (ORDER), E12 to RESOLVED or an injected RESOLVED order
+  (SALE), E30 and POST <admin>/subscriptions (SUBSCRIPTION), POST <admin>/messages INCOMING (INCOMING_MESSAGE).`;
 
 function parseArgs(argv) {
 	const options = { ...DEFAULTS };
@@ -40,7 +52,7 @@ function parseArgs(argv) {
 		if (!flag || !(flag in DEFAULTS)) throw new Error(`Unknown option ${arg}\n\n${USAGE}`);
 		const value = inline ?? argv[++i];
 		if (value === undefined) throw new Error(`Option --${flag} needs a value`);
-		if (flag === 'token') options.token = value;
+		if (TEXT_FLAGS.includes(flag)) options[flag] = value;
 		else {
 			const number = Number(value);
 			if (!Number.isInteger(number)) throw new Error(`Option --${flag} takes an integer, got ${value}`);
@@ -66,12 +78,14 @@ async function main() {
 		latencyMs: options['latency-ms'],
 		rateLimit: options['rate-limit'],
 		rateBurst: options['rate-burst'],
+		webhookUrl: options['webhook-url'],
+		webhookEvents: options['webhook-events']?.split(',').map((e) => e.trim()),
 	});
 	const limit = options['rate-limit'] ? `, ${options['rate-limit']} requests/s` : '';
 	console.log(`Leeloo sandbox ready in ${Date.now() - started} ms (seed ${options.seed}, ${options.people} people${limit})
   Base URL: ${sandbox.baseUrl}
   Token:    ${sandbox.token}
-  Admin:    ${sandbox.adminUrl}/state
+  Admin:    ${sandbox.adminUrl}/state${options['webhook-url'] ? `\n  Webhooks: ${sandbox.webhooks.view().events.join(', ')} → ${options['webhook-url']}` : ''}
 Press Ctrl-C to stop.`);
 	let stopping = false;
 	const stop = () => {

@@ -6,6 +6,7 @@ const { createStore } = require('./data/seed');
 const { isId } = require('./data/random');
 const { handleAdmin } = require('./admin');
 const { createRateLimiter } = require('./lib/rate-limit');
+const { createWebhooks } = require('./webhooks');
 const { ApiError, formatError, parseBody, parseQuery, readBody, sendJson, sendText } = require('./lib/http');
 const { match } = require('./routes');
 
@@ -26,6 +27,7 @@ function redactHeaders(headers) {
 
 async function startSandbox(options = {}) {
 	const { port = 0, host = '127.0.0.1', token = 'sandbox-token', seed = 1, people = 200, maxPageSize = 100, latencyMs = 0, rateLimit = 0, rateBurst } = options;
+	const { webhookUrl = null, webhookEvents, webhookTimeoutMs } = options;
 	if (host !== '127.0.0.1') throw new Error(`The sandbox only listens on 127.0.0.1 (got host ${host})`);
 	if (typeof token !== 'string' || !token) throw new Error('token must be a non-empty string');
 	if (!Number.isInteger(maxPageSize) || maxPageSize < 1) throw new Error('maxPageSize must be an integer ≥ 1');
@@ -33,6 +35,7 @@ async function startSandbox(options = {}) {
 	if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 10000) throw new Error(`latencyMs must be 0–10000, got ${latencyMs}`);
 
 	const limiter = createRateLimiter({ perSecond: rateLimit, burst: rateBurst });
+	const webhooks = createWebhooks({ url: webhookUrl, events: webhookEvents, timeoutMs: webhookTimeoutMs });
 
 	const store = createStore({ seed, people });
 	const requests = [];
@@ -51,6 +54,7 @@ async function startSandbox(options = {}) {
 		sends,
 		stats,
 		limiter,
+		webhooks,
 		resetStats() {
 			Object.assign(stats, { maxInFlight: stats.inFlight, requests: 0 });
 			limiter.refused = 0;
@@ -158,6 +162,8 @@ async function startSandbox(options = {}) {
 			throw error;
 		}
 		record.processed = ++seq;
+		// Sent while the answer is still being made, as a real server may; nothing waits for them.
+		result.events?.forEach(webhooks.emit);
 		if (found.route.id === 'E05') {
 			sends.push({ seq, accountId: record.body.account_id, text: record.body.text });
 			if (sends.length > MAX_RECORDED) sends.splice(0, sends.length - MAX_RECORDED);
@@ -183,7 +189,7 @@ async function startSandbox(options = {}) {
 
 		if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
 			if (invalid) return sendJson(res, 400, { error: 'Admin bodies are JSON' });
-			const [status, json] = handleAdmin(control, req.method, url.pathname.slice(ADMIN_PREFIX.length), body);
+			const [status, json] = await handleAdmin(control, req.method, url.pathname.slice(ADMIN_PREFIX.length), body);
 			return sendJson(res, status, json);
 		}
 
@@ -251,12 +257,15 @@ async function startSandbox(options = {}) {
 		sends,
 		stats,
 		resetStats: control.resetStats,
+		/** Outgoing webhooks: configure({url, events?, timeoutMs?}), view(), deliveries, settled(). */
+		webhooks,
 		/** {perSecond, burst?}; perSecond 0 switches the limit off. */
 		setRateLimit: (settings) => limiter.configure(settings),
 		close() {
 			closing ??= new Promise((resolve) => {
 				for (const timer of pendingDelays) clearTimeout(timer);
 				pendingDelays.clear();
+				webhooks.close();
 				server.close(() => resolve());
 				server.closeAllConnections();
 			});

@@ -4,8 +4,10 @@
 // a "Leeloo sandbox" credential and the example workflows, on http://127.0.0.1:5678.
 //
 //   1. builds and packs the package          4. installs the package into the dev user folder
-//   2. starts the sandbox (unless a token)   5. imports the credential and examples/*.json
-//   3. installs n8n into .cache on first use 6. starts n8n, sets up the login, prints the URL
+//   2. starts the sandbox (unless a token)   5. imports the credential and examples/*.json,
+//   3. installs n8n into .cache on first use    activates the webhook example (sandbox only)
+//                                            6. starts n8n, sets up the login, prints the URL
+// The sandbox sends its webhooks to the webhook example's production URL in that n8n.
 // Ctrl-C stops n8n and the sandbox.
 //
 // Env: N8N_LINE=1|2 (default 1) · N8N_VERSION=x.y.z · N8N_UPDATE=1 · N8N_PORT (5678) ·
@@ -22,6 +24,7 @@ const { log, httpRequest, waitFor } = require('./lib/proc');
 const CREDENTIAL = { id: 'leelooDevCred001', name: 'Leeloo sandbox' };
 const EXAMPLES = path.join(REPO, 'examples');
 const DEFAULT_BASE_URL = 'https://api.leeloo.ai/api/v2';
+const WEBHOOK_TRIGGER = `${PACKAGE_NAME}.leelooWebhookTrigger`;
 
 const SANDBOX_FLAGS = { 'rate-limit': 'rateLimit', 'rate-burst': 'rateBurst', 'latency-ms': 'latencyMs' };
 
@@ -75,6 +78,21 @@ function readExamples() {
 		.map((f) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, f), 'utf8')));
 }
 
+/**
+ * The example with a Leeloo Webhook Trigger and the production URL n8n serves it on
+ * (<n8n>/webhook/<webhookId>/webhook), with the trigger's secret as Leeloo's URL would carry it.
+ */
+function webhookExample(examples, n8nPort) {
+	for (const workflow of examples) {
+		const node = workflow.nodes.find((n) => n.type === WEBHOOK_TRIGGER);
+		if (!node) continue;
+		const secret = node.parameters?.options?.secret;
+		const query = secret ? `?secret=${encodeURIComponent(secret)}` : '';
+		return { workflow, url: `http://127.0.0.1:${n8nPort}/webhook/${node.webhookId}/webhook${query}` };
+	}
+	return undefined;
+}
+
 /** Creates the n8n owner on first start (so nobody meets the setup form), then logs in. */
 async function login(n8n, { email, password }) {
 	const setup = await httpRequest(`${n8n.url}/rest/owner/setup`, {
@@ -116,6 +134,8 @@ async function main() {
 	if (!(await portIsFree(s.port))) throw new Error(`port ${s.port} on 127.0.0.1 is taken (another n8n?). Stop it or set N8N_PORT.`);
 
 	const tgz = await buildAndPack();
+	const examples = readExamples();
+	const hook = webhookExample(examples, s.port);
 
 	// The API the credential points at: the sandbox, or the real Leeloo when a token is given.
 	let api;
@@ -125,11 +145,12 @@ async function main() {
 	} else {
 		const { startSandbox } = require('../sandbox/server');
 		const port = (await portIsFree(s.sandboxPort)) ? s.sandboxPort : 0;
-		const sandbox = await startSandbox({ port, people: s.people, seed: 1, ...s.sandbox });
+		const sandbox = await startSandbox({ port, people: s.people, seed: 1, ...s.sandbox, webhookUrl: hook?.url ?? null });
 		cleanups.push(() => sandbox.close());
-		api = { token: sandbox.token, baseUrl: sandbox.baseUrl, adminUrl: sandbox.adminUrl, name: CREDENTIAL.name, sandbox };
+		api = { token: sandbox.token, baseUrl: sandbox.baseUrl, adminUrl: sandbox.adminUrl, name: CREDENTIAL.name, sandbox, hook };
 		const extras = [s.sandbox.rateLimit && `${s.sandbox.rateLimit} requests/s`, s.sandbox.latencyMs && `${s.sandbox.latencyMs} ms latency`].filter(Boolean);
 		log(`sandbox on ${sandbox.baseUrl} (token ${sandbox.token}, ${s.people} people${extras.map((e) => `, ${e}`).join('')})`);
+		if (hook) log(`sandbox webhooks → ${hook.url}`);
 	}
 
 	const install = await ensureN8n({ line: s.line, version: s.version, update: s.update });
@@ -141,8 +162,12 @@ async function main() {
 	cleanups.push(() => n8n.stop());
 	log('importing the credential and the example workflows…');
 	await n8n.importCredentials([{ ...CREDENTIAL, name: api.name, type: 'leelooApi', data: { apiToken: api.token, baseUrl: api.baseUrl } }]);
-	const examples = readExamples();
 	await n8n.importWorkflows(examples);
+	// Importing deactivates every workflow; the webhook example answers only while active.
+	if (api.sandbox && hook) {
+		log(`activating "${hook.workflow.name}"…`);
+		await n8n.activate(hook.workflow.id);
+	}
 
 	const smokeProblems = [];
 	if (s.smoke) {
@@ -227,6 +252,13 @@ function banner(s, install, n8n, api, examples, auth, started) {
 			'',
 			`  Sandbox:     ${api.baseUrl}  (token ${api.token})`,
 			'  New message: ' + `curl -X POST ${api.adminUrl}/messages -H 'content-type: application/json' -d '{"text":"Hi!"}'`,
+			...(api.hook
+				? [
+						`               "${api.hook.workflow.name}" (active) answers it within a second:`,
+						`               curl ${api.adminUrl}/sends   (webhook deliveries: curl ${api.adminUrl}/webhooks)`,
+						`  Webhooks:    sandbox → ${api.hook.url}`,
+					]
+				: []),
 			'  New order:   ' + `curl -X POST ${api.adminUrl}/orders -H 'content-type: application/json' -d '{"price":42}'`,
 			`  Requests:    curl ${api.adminUrl}/requests`,
 			'  Faults:      ' + `curl -X POST ${api.adminUrl}/fault -H 'content-type: application/json' -d '{"mode":"processedThen502","count":1}'`,

@@ -137,6 +137,13 @@ function addOrder(store, fields, createdAt = Date.now()) {
 	return order;
 }
 
+/** A channel subscribed to a tunnel (from its first block), through the tunnel's first lead generation tool. */
+function addSubscription(store, channel, tunnel, block = tunnel.blocks[0], createdAt = Date.now()) {
+	const subscription = { channel, tunnel, block, leadGenTool: tunnel.leadGenTools[0] ?? null, createdAt };
+	store.subscriptions.push(subscription);
+	return subscription;
+}
+
 /** Channels by lastMessageTime, newest first (channels without messages last); cached until a write. */
 function channelsByLastMessage(store) {
 	if (!store.cache.channelsByLastMessage) {
@@ -159,6 +166,7 @@ module.exports = {
 	addMessage,
 	addChannel,
 	addOrder,
+	addSubscription,
 	channelsByLastMessage,
 	ensureMessages,
 };

@@ -1,6 +1,7 @@
 'use strict';
 // E06, E07, E30: communication channels (a person's account in one messenger).
-const { channelsByLastMessage, channelView, personView } = require('../data/model');
+const { addSubscription, channelsByLastMessage, channelView, personView } = require('../data/model');
+const { subscriptionEvent } = require('../data/events');
 const { BodyReader, lastMessageRange, pageOf } = require('../lib/input');
 const { find } = require('./find');
 
@@ -26,8 +27,8 @@ function subscribe({ store, params, body }) {
 	const block = reader.ref('tunnel_block_id', store.byId.block, { required: true });
 	if (tunnel && block && block.tunnel !== tunnel) reader.missing.tunnel_block_id = 'NOT_FOUND';
 	reader.done();
-	store.subscriptions.push({ channel, tunnel, block, createdAt: Date.now() });
-	return { data: {} };
+	const subscription = addSubscription(store, channel, tunnel, block);
+	return { data: {}, events: [subscriptionEvent(subscription)] };
 }
 
 module.exports = [

@@ -1,6 +1,7 @@
 'use strict';
 // E09–E12: orders. E10 lists newest first.
 const { addOrder, orderView } = require('../data/model');
+const { orderEvent, saleEvent } = require('../data/events');
 const { ApiError } = require('../lib/http');
 const { BodyReader, pageNewestFirst } = require('../lib/input');
 const { find } = require('./find');
@@ -34,7 +35,7 @@ function createOrder({ store, body }) {
 		transactionDate: transactionDate ?? null,
 		isNotifyAccount,
 	});
-	return { data: { id: order.id } };
+	return { data: { id: order.id }, events: [orderEvent(order)] };
 }
 
 function listOrders({ store, query, maxPageSize }) {
@@ -67,7 +68,8 @@ function updateOrder({ store, params, body }) {
 		...(userComments !== undefined && { userComments }),
 		updatedAt: Date.now(),
 	});
-	return { data: {} };
+	// Confirming a manual payment is a sale (webhook SALE), each time it is confirmed.
+	return { data: {}, events: status === 'RESOLVED' ? [saleEvent(store, order)] : [] };
 }
 
 module.exports = [

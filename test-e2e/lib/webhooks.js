@@ -2,15 +2,28 @@
 // What the webhook e2e runs (test-e2e/webhook.js, test-e2e/queue.js) and the latency benchmark
 // share: the workflow *Leeloo Webhook Trigger → HTTP Request to a recorder*, the URL the sandbox
 // posts to, and waits on the sandbox's deliveries and the recorder's posts.
-const { waitFor } = require('../../scripts/lib/proc');
+const { httpRequest, waitFor } = require('../../scripts/lib/proc');
 const { node, CREDENTIAL } = require('../workflows');
 const { admin } = require('./stage');
 
 const WORKFLOW_ID = 'e2eLeelooHook';
 const WEBHOOK_ID = '5c0c8d1e-6f4e-4d55-9f5a-9d1e2b3c4d5e';
 const SECRET = 'e2e-hook-secret-7c41';
-/** n8n's production URL of the workflow's trigger (secret undefined: without ?secret=). */
-const productionUrl = (port, secret = SECRET) => `http://127.0.0.1:${port}/webhook/${WEBHOOK_ID}/webhook${secret === undefined ? '' : `?secret=${secret}`}`;
+/** n8n's production URL of the workflow's trigger (secret null: without ?secret=). */
+const productionUrl = (port, secret = SECRET) => `http://127.0.0.1:${port}/webhook/${WEBHOOK_ID}/webhook${secret === null ? '' : `?secret=${secret}`}`;
+
+/**
+ * Waits until n8n serves the trigger's production URL: n8n answers /healthz before it has
+ * registered the webhooks of active workflows. The probe's type is one the trigger does not know,
+ * so it is answered 200 and starts nothing.
+ */
+async function webhookReady(port, timeoutMs = 120000) {
+	await waitFor(async () => (await httpRequest(productionUrl(port), { method: 'POST', body: { type: 'E2E_PROBE', data: {} } })).status === 200, {
+		timeoutMs,
+		intervalMs: 250,
+		what: 'the webhook trigger registered',
+	});
+}
 
 /** The workflow; `parameters` are the trigger's (default: all events, a secret, Look Up Person). */
 function webhookWorkflow(recorderUrl, parameters = { events: ['order', 'sale', 'subscription', 'incomingMessage'], lookUpPerson: true, options: { secret: SECRET } }) {
@@ -43,7 +56,7 @@ async function recorded(recorder, count, timeoutMs = 120000) {
 	return recorder.events;
 }
 
-/** Waits until the sandbox has an answer for `count` deliveries, then returns them. */
+/** Waits until the sandbox has an answer for `count` deliveries, then returns them (JSON bodies parsed). */
 async function delivered(sandbox, count, timeoutMs = 60000) {
 	let deliveries = [];
 	await waitFor(
@@ -53,7 +66,7 @@ async function delivered(sandbox, count, timeoutMs = 60000) {
 		},
 		{ timeoutMs, intervalMs: 250, what: `${count} answered deliveries` },
 	);
-	return deliveries;
+	return deliveries.map((d) => ({ ...d, body: d.contentType === 'application/json' ? JSON.parse(d.body) : d.body }));
 }
 
-module.exports = { WORKFLOW_ID, WEBHOOK_ID, SECRET, productionUrl, webhookWorkflow, executions, recorded, delivered };
+module.exports = { WORKFLOW_ID, WEBHOOK_ID, SECRET, productionUrl, webhookReady, webhookWorkflow, executions, recorded, delivered };

@@ -29,6 +29,7 @@ const CHECKS = [
 	['returnAll', 'Return All across 3 pages (250 people)'],
 	['fault', 'failures: reads retried (429, 500), a write applied then 502 not resent, errors with retries off'],
 	['timezone', 'Asia/Tokyo workflow: dates arrive in UTC'],
+	['linking', "item linking: 3 items → Get Many by phone (2 people) → $('Source').item"],
 	['trigger:newMessage', 'trigger newMessage: 3 activations, each event once'],
 	['trigger:newOrder', 'trigger newOrder: 3 activations, each event once'],
 ];
@@ -70,7 +71,8 @@ async function runLine(line, tgz) {
 		await installPackage(userFolder, tgz);
 		await n8n.importCredentials([{ ...W.CREDENTIAL, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } }]);
 		const state = await admin(sandbox, 'GET', '/state');
-		const { workflow, steps } = W.mainWorkflow(state.ids, sandbox.adminUrl);
+		const linking = linkingPeople(sandbox);
+		const { workflow, steps } = W.mainWorkflow(state.ids, sandbox.adminUrl, linking.phones);
 		await n8n.importWorkflows([workflow, W.triggerWorkflow(recorder.url)]);
 		lap('setup', t);
 
@@ -83,6 +85,8 @@ async function runLine(line, tgz) {
 		fs.writeFileSync(path.join(userFolder, 'e2e-run.json'), JSON.stringify(run, null, 1));
 		fs.writeFileSync(path.join(userFolder, 'e2e-requests.json'), JSON.stringify(requests, null, 1));
 		checkOperations(results, run, steps, requests);
+		for (const problem of W.checkLinking(run, linking.people)) results.fail('linking', problem);
+		results.pass('linking');
 
 		// ---- trigger: activation 1 (baseline), then new events before activations 2 and 3
 		t = Date.now();
@@ -102,6 +106,15 @@ async function runLine(line, tgz) {
 	timings.boots = n8n.boots;
 	timings.total = Math.round((Date.now() - t0) / 1000);
 	return { label, results, timings };
+}
+
+/**
+ * Phones for the linking check: two people's, with nobody's between them; `people` are the ids
+ * each phone finds. People the operations workflow changes are left out.
+ */
+function linkingPeople(sandbox) {
+	const [first, second] = sandbox.store.people.slice(10).filter((p) => /^\+380\d{9}$/.test(p.phone));
+	return { phones: [first.phone, '+380000000000', second.phone], people: [[first.id], [], [second.id]] };
 }
 
 function checkOperations(results, run, steps, requests) {

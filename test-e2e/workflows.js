@@ -275,7 +275,55 @@ function operationSteps(ids, adminUrl) {
 	return steps;
 }
 
-function mainWorkflow(ids, adminUrl) {
+// Item linking: 3 items, each a phone and a note → Person Get Many by the item's phone (the middle
+// phone is nobody's, so 2 people come out of 3 items: n8n cannot link them by itself) → a Set node
+// that reads the note of the item each person came from.
+const LINK = { items: 'Link: items', source: 'Link: source', leeloo: 'Link: people by phone', read: 'Link: read note' };
+
+function linkingNodes(phones) {
+	const at = (col) => [220 * col, 300];
+	const items = phones.map((phone, i) => ({ phone, note: `note ${i}` }));
+	return [
+		node(LINK.items, 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} }, at(1)),
+		node(LINK.source, 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'items', options: {} }, at(2)),
+		leeloo(
+			LINK.leeloo,
+			{ resource: 'person', operation: 'getAll', returnAll: false, limit: 5, filters: { phone: '={{ $json.phone }}' } },
+			at(3),
+			{ executeOnce: false },
+		),
+		node(
+			LINK.read,
+			'n8n-nodes-base.set',
+			3.4,
+			{ assignments: { assignments: [{ id: crypto.randomUUID(), name: 'note', value: `={{ $('${LINK.source}').item.json.note }}`, type: 'string' }] }, options: {} },
+			at(4),
+			// Without the links n8n fails this node ("Paired item data … is unavailable"): the
+			// other checks go on, this one reads the error.
+			{ onError: 'continueRegularOutput' },
+		),
+	];
+}
+
+/**
+ * Problems of the linking branch in run data: each person names the item whose phone found it
+ * (`people`: the expected ids per input item), and the Set node read that item's note.
+ */
+function checkLinking(run, people) {
+	const output = (name) => run?.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[0];
+	const found = output(LINK.leeloo);
+	if (!found) return [`node "${LINK.leeloo}" did not run or output nothing`];
+	const expected = people.flatMap((ids, item) => ids.map((id) => ({ id, item })));
+	const got = found.map((i) => ({ id: i.json.id, item: i.pairedItem?.item }));
+	const problems = [];
+	if (!same(got, expected)) problems.push(`people and their pairedItem: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+	const read = (output(LINK.read) || []).map((i) => i.json.note ?? i.json.error);
+	const want = expected.map(({ item }) => `note ${item}`);
+	if (!same(read, want)) problems.push(`"${LINK.read}" read ${JSON.stringify(read)} from $('${LINK.source}').item, expected ${JSON.stringify(want)}`);
+	return problems;
+}
+
+function mainWorkflow(ids, adminUrl, phones) {
 	const steps = operationSteps(ids, adminUrl);
 	const nodes = [node('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0])];
 	steps.forEach((step, i) => {
@@ -283,13 +331,18 @@ function mainWorkflow(ids, adminUrl) {
 		if (step.fault) nodes.push(httpPost(step.name, `${step.adminUrl}/fault`, JSON.stringify(step.fault), position, { executeOnce: true }));
 		else nodes.push(leeloo(step.name, step.parameters, position));
 	});
+	// With `phones`, the linking branch: a second branch from Start, below the first (n8n's v1
+	// order runs it after the whole first one).
+	const linking = phones ? linkingNodes(phones) : [];
+	const connections = { ...chain(nodes), ...chain(linking) };
+	if (phones) connections.Start.main[0].push({ node: LINK.items, type: 'main', index: 0 });
 	return {
 		workflow: {
 			id: MAIN_ID,
 			name: 'E2E operations',
 			active: false,
-			nodes,
-			connections: chain(nodes),
+			nodes: [...nodes, ...linking],
+			connections,
 			settings: { executionOrder: 'v1', timezone: TIMEZONE },
 			pinData: {},
 		},
@@ -387,4 +440,4 @@ function requestMatches(r, want) {
 	return true;
 }
 
-module.exports = { CREDENTIAL, MAIN_ID, TRIGGER_ID, TIMEZONE, mainWorkflow, triggerWorkflow, nodeOutput, checkStep, leeloo, node, rl };
+module.exports = { CREDENTIAL, MAIN_ID, TRIGGER_ID, TIMEZONE, mainWorkflow, triggerWorkflow, nodeOutput, checkStep, checkLinking, leeloo, node, rl };

@@ -29,7 +29,22 @@ const leeloo = new Leeloo();
 // What n8n makes of a `usableAsTool` node for an AI agent: the same node under the name `leelooTool`
 // (n8n adds the tool connection types; the routing is the node's own).
 const leelooTool = { description: { ...leeloo.description, name: 'leelooTool', displayName: 'Leeloo Tool' }, methods: leeloo.methods };
-const nodeTypeInstances = { [NODE_TYPE]: leeloo, [TOOL_TYPE]: leelooTool };
+// Two small node types around the Leeloo node, for workflows of several nodes (n8n's own nodes are
+// not installed here): `Source` emits the items of its parameter; `Read` outputs, per input item,
+// its `value` parameter, an expression n8n evaluates for that item (e.g. `$('Source').item`).
+const SOURCE_TYPE = 'test.source';
+const READ_TYPE = 'test.read';
+const testNode = (name, properties, execute) => ({
+	description: { displayName: name, name, group: ['transform'], version: 1, description: name, defaults: { name }, inputs: ['main'], outputs: ['main'], properties },
+	execute,
+});
+const source = testNode('Source', [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }], async function () {
+	return [JSON.parse(this.getNodeParameter('items', 0)).map((json) => ({ json, pairedItem: { item: 0 } }))];
+});
+const read = testNode('Read', [{ displayName: 'Value', name: 'value', type: 'string', default: '' }], async function () {
+	return [this.getInputData().map((_, item) => ({ json: { value: this.getNodeParameter('value', item) }, pairedItem: { item } }))];
+});
+const nodeTypeInstances = { [NODE_TYPE]: leeloo, [TOOL_TYPE]: leelooTool, [SOURCE_TYPE]: source, [READ_TYPE]: read };
 const trigger = loadTrigger();
 if (trigger) nodeTypeInstances[TRIGGER_TYPE] = trigger;
 const { LeelooWebhookTrigger } = require(path.join(DIST, 'nodes/LeelooWebhookTrigger/LeelooWebhookTrigger.node.js'));
@@ -98,12 +113,12 @@ function additionalDataFor(credentials, workflowData) {
 	};
 }
 
-function makeWorkflow({ node, timezone, staticData }) {
+function makeWorkflow({ node, nodes = [node], connections = {}, timezone, staticData }) {
 	const workflowData = {
 		id: 'test-workflow',
 		name: 'Leeloo test',
-		nodes: [node],
-		connections: {},
+		nodes,
+		connections,
 		active: false,
 		settings: { timezone, executionOrder: 'v1' },
 		staticData,
@@ -137,18 +152,62 @@ function nodeFor(type, name, parameters, extra = {}) {
  * Returns { items: INodeExecutionData[], error } where error is the node's error, if it failed.
  */
 async function runNode({ parameters, items = [{ json: {} }], timezone = 'UTC', continueOnFail = false, credentials, typeVersion = 1, tool = false } = {}) {
-	const node = nodeFor(tool ? TOOL_TYPE : NODE_TYPE, 'Leeloo', parameters, {
-		typeVersion,
-		...(continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {}),
+	const node = leelooNode({ parameters, onError: continueOnFail ? 'continueRegularOutput' : undefined, typeVersion, tool });
+	const { run, error } = await execute({ node, timezone, credentials, start: { node, data: { main: [items] }, source: null } });
+	if (error) return { items: [], error };
+	const taskData = run.data.resultData.runData.Leeloo?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error ?? taskData?.error,
+	};
+}
+
+/**
+ * Runs the workflow Source → Leeloo → Read: Source emits `items`, the Leeloo node runs with
+ * `parameters` (options as runNode's), Read evaluates the expression `value` for each item the
+ * Leeloo node output (by default the `note` of the Source item it came from). onError: the node's
+ * setting (continueRegularOutput, continueErrorOutput).
+ * Returns { items: the Leeloo node's output, errors: its error output, read: Read's values
+ * (undefined if it did not run), error }.
+ */
+async function runLinked({ items, value = "={{ $('Source').item.json.note }}", parameters, onError, credentials, typeVersion = 1, tool = false }) {
+	const node = leelooNode({ parameters, onError, typeVersion, tool });
+	const sourceNode = { id: 'source-node', name: 'Source', type: SOURCE_TYPE, typeVersion: 1, position: [-200, 0], parameters: { items: JSON.stringify(items) } };
+	const readNode = { id: 'read-node', name: 'Read', type: READ_TYPE, typeVersion: 1, position: [200, 0], parameters: { value } };
+	const to = (name) => ({ main: [[{ node: name, type: 'main', index: 0 }]] });
+	const { run, error } = await execute({
+		nodes: [sourceNode, node, readNode],
+		connections: { Source: to('Leeloo'), Leeloo: to('Read') },
+		credentials,
+		start: { node: sourceNode, data: { main: [[{ json: {} }]] }, source: null },
 	});
-	const { workflow, workflowData } = makeWorkflow({ node, timezone });
+	if (error) return { items: [], error };
+	const { runData } = run.data.resultData;
+	return {
+		items: runData.Leeloo?.[0]?.data?.main?.[0] ?? [],
+		errors: runData.Leeloo?.[0]?.data?.main?.[1],
+		read: runData.Read?.[0]?.data?.main?.[0]?.map((item) => item.json.value),
+		error: run.data.resultData.error,
+	};
+}
+
+function leelooNode({ parameters, onError, typeVersion, tool }) {
+	return nodeFor(tool ? TOOL_TYPE : NODE_TYPE, 'Leeloo', parameters, {
+		typeVersion,
+		...(onError ? { onError, continueOnFail: true } : {}),
+	});
+}
+
+/** Runs a workflow from the node execution `start` through n8n-core's WorkflowExecute: { run } or { error }. */
+async function execute({ node, nodes, connections, timezone = 'UTC', credentials, start }) {
+	const { workflow, workflowData } = makeWorkflow({ node, nodes, connections, timezone });
 	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
 		executionData: {
 			contextData: {},
-			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+			nodeExecutionStack: [start],
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: {},
@@ -161,14 +220,9 @@ async function runNode({ parameters, items = [{ json: {} }], timezone = 'UTC', c
 		await workflowExecute.processRunExecutionData(workflow);
 	} catch (error) {
 		// n8n refuses to start a workflow whose parameters fail their UI validation.
-		return { items: [], error };
+		return { error };
 	}
-	const run = await done.promise;
-	const taskData = run.data.resultData.runData.Leeloo?.[0];
-	return {
-		items: taskData?.data?.main?.[0] ?? [],
-		error: run.data.resultData.error ?? taskData?.error,
-	};
+	return { run: await done.promise };
 }
 
 /**
@@ -245,6 +299,7 @@ async function receiveWebhook({ parameters, body, rawBody, query = {}, headers =
 
 module.exports = {
 	runNode,
+	runLinked,
 	poll,
 	loadOptions,
 	receiveWebhook,

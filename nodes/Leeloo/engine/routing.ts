@@ -9,6 +9,7 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodePropertyRouting,
+	NodeApiError,
 } from 'n8n-workflow';
 import { throwIfFailed } from '../../shared/api/errors';
 import { placeFields } from './fields';
@@ -20,7 +21,7 @@ import { isTool } from './tool';
 import { actionResultOf, listOf, recordOf } from '../../shared/api/envelopes';
 import { sendWithRetry, type RetrySettings } from './retry';
 import { CREDENTIAL, send } from '../../shared/api/transport';
-import { checkId, isLeelooId, REFUSAL, toolSafe, type PreSend } from './validation';
+import { checkId, FAILURE, isLeelooId, REFUSAL, toolSafe, type PreSend } from './validation';
 
 // One routing builder for all operations. Each operation names its path template
 // (`/people/{personId}/add-comment`) and the ids it sends in the body; each id is read once and
@@ -176,7 +177,21 @@ function execute(output: OutputKind) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		const refusal = (requestData.options as unknown as IDataObject)[REFUSAL] as IDataObject | undefined;
+		// Under Continue On Fail: the error item n8n would make, here with its link.
+		const items: INodeExecutionData[] = this.continueOnFail()
+			? await answer.call(this, requestData).catch((error: NodeApiError) => [{ json: {}, error }])
+			: await answer.call(this, requestData);
+		// Each item names its input item: n8n links a declarative node's items only when every
+		// input item gave exactly one, so `$('Earlier node').item` would fail after a list.
+		const item = this.getItemIndex();
+		for (const each of items) each.pairedItem = { item };
+		return items;
+	};
+
+	async function answer(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+		const held = requestData.options as unknown as IDataObject;
+		if (held[FAILURE]) throw held[FAILURE];
+		const refusal = held[REFUSAL] as IDataObject | undefined;
 		if (refusal) return [{ json: refusal }];
 		if (!isTool(this)) return await run.call(this, requestData);
 		try {
@@ -186,7 +201,7 @@ function execute(output: OutputKind) {
 			const { message, description } = error as { message: string; description?: string };
 			return [{ json: { error: message, ...(description ? { hint: description } : {}) } }];
 		}
-	};
+	}
 
 	async function run(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 		const { limiter, retry } = runOf(this);

@@ -52,16 +52,25 @@ export const isLeelooId = (value: unknown) => typeof value === 'string' && ID_PA
  */
 export const REFUSAL = 'leelooRefusal';
 
+/**
+ * Under Continue On Fail a step's error is kept in the request options too, and the route turns
+ * it into the item's error item: the one n8n would make carries no link to its input item.
+ */
+export const FAILURE = 'leelooFailure';
+
 export function toolSafe(step: PreSend): PreSend {
 	return async function (this: IExecuteSingleFunctions, options) {
-		if ((options as unknown as IDataObject)[REFUSAL]) return options;
+		const held = options as unknown as IDataObject;
+		if (held[REFUSAL] || held[FAILURE]) return options;
 		try {
 			return await step.call(this, options);
 		} catch (error) {
 			if (error instanceof NodeOperationError && isTool(this)) {
 				return { ...options, [REFUSAL]: { error: error.message, hint: error.description ?? '' } } as unknown as IHttpRequestOptions;
 			}
-			throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
+			const failure = error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
+			if (this.continueOnFail()) return { ...options, [FAILURE]: failure } as unknown as IHttpRequestOptions;
+			throw failure;
 		}
 	};
 }

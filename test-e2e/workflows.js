@@ -103,6 +103,42 @@ function operationSteps(ids, adminUrl) {
 	add('person', 'Person: add SMS connection', { resource: 'person', operation: 'addSmsConnection', personId: rl(S.person), phone: '+380509998877' }, {
 		requests: [{ method: 'POST', path: '/people/sms', body: { person_id: S.person, phone: '+380509998877' } }],
 	});
+	// Create or Update: a phone no seeded person has (seeded ones end in their index, < 250) is
+	// created, then found by the same phone written differently and updated; tags are seeded names.
+	let upserted;
+	const findUpserted = { method: 'GET', path: '/people', query: { 'filter[phone]': '+380671230001', limit: '100', offset: '0' } };
+	add('person', 'Person: create or update (create)', {
+		resource: 'person', operation: 'upsert', matchBy: 'phone', phone: '+380671230001', name: 'E2E Upsert', additionalFields: { tags: ['new'] },
+	}, {
+		requests: [
+			findUpserted,
+			{ method: 'POST', path: '/people', body: { name: 'E2E Upsert', phone: '+380671230001', tags: ['new'] } },
+			{ method: 'GET', pathPattern: /^\/people\/[0-9a-f]{24}$/, query: {} },
+		],
+		output: (items) => {
+			upserted = items[0]?.id;
+			const ok = items.length === 1 && items[0].upsert === 'created' && items[0].phone === '+380671230001' && same(items[0].tags, ['new']);
+			return ok ? undefined : `expected the created person, got ${JSON.stringify(items).slice(0, 300)}`;
+		},
+	});
+	add('person', 'Person: create or update (update)', {
+		resource: 'person', operation: 'upsert', matchBy: 'phone', phone: '+380 67 123 00 01', email: 'upsert@example.com',
+		additionalFields: { tags: ['vip'], customFields: { field: [{ key: 'plan', value: 'gold' }] } },
+	}, {
+		requests: [
+			findUpserted,
+			{ method: 'GET', path: '/tags', query: {} },
+			{ method: 'PUT', pathPattern: /^\/people\/[0-9a-f]{24}$/, body: { email: 'upsert@example.com', custom_fields: { plan: 'gold' } } },
+			{ method: 'PUT', pathPattern: /^\/people\/[0-9a-f]{24}\/add-tag$/, body: { tag_id: S.tag } },
+		],
+		output: (items) => {
+			const [person] = items;
+			const ok =
+				items.length === 1 && person.upsert === 'updated' && person.id === upserted && person.email === 'upsert@example.com' &&
+				same(person.tags, ['new', 'vip']) && person.customFields?.plan === 'gold';
+			return ok ? undefined : `expected person ${upserted} updated, got ${JSON.stringify(items).slice(0, 300)}`;
+		},
+	});
 
 	// tag
 	add('tag', 'Tag: add to person', { resource: 'tag', operation: 'addToPerson', personId: rl(S.person), tagId: rl(S.tag) }, {

@@ -79,8 +79,34 @@ function vocabularyProblems(value, where = '') {
 	]);
 }
 
+// Operations that make several requests per item: each has its own test below.
+const SEVERAL_REQUESTS = ['person:upsert'];
+
 test('the table covers every operation of the node', () => {
-	expect(OPERATIONS.map(([resource, operation]) => `${resource}:${operation}`).sort()).toEqual(Object.keys(OPERATION_OUTPUT).sort());
+	expect([...OPERATIONS.map(([resource, operation]) => `${resource}:${operation}`), ...SEVERAL_REQUESTS].sort()).toEqual(Object.keys(OPERATION_OUTPUT).sort());
+});
+
+describe('person → upsert (E13, then E14 for the person found)', () => {
+	const found = () => {
+		api().get('/people').query({ 'filter[phone]': '+380966565556', limit: '100', offset: '0' }).reply(200, ok([PERSON]));
+		api().get(`/people/${A}`).reply(200, ok(PERSON));
+	};
+	const parameters = { resource: 'person', operation: 'upsert', matchBy: 'phone', phone: '+380966565556' };
+
+	test('version 1.1, Simplify on (default): the one vocabulary, plus upsert', async () => {
+		found();
+		const { items, error } = await runNode({ typeVersion: 1.1, parameters });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([{ ...OPERATION_OUTPUT['person:upsert'](PERSON), upsert: 'updated' }]);
+		expect(vocabularyProblems(items.map((item) => item.json))).toEqual([]);
+	});
+
+	test('version 1.1, Simplify off: Leeloo\'s record, plus upsert', async () => {
+		found();
+		const { items, error } = await runNode({ typeVersion: 1.1, parameters: { ...parameters, simplify: false } });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([{ ...PERSON, upsert: 'updated' }]);
+	});
 });
 
 describe.each(OPERATIONS)('%s → %s', (resource, operation, parameters, method, pathName, answer, records) => {

@@ -13,6 +13,8 @@ import {
 	personOperations,
 	personOptions,
 	personUpdateFields,
+	personUpsertAdditionalFields,
+	personUpsertOptions,
 } from './descriptions/PersonDescription';
 import { collection, only, sharedIdFields, sharedListFields, sharedNameField, simplifyFields } from './descriptions/SharedFields';
 import { toolDescriptionFields } from './descriptions/ToolDescriptions';
@@ -98,10 +100,11 @@ export class Leeloo implements INodeType {
 			...tagFields,
 			...trafficSourceFields,
 			...sharedListFields,
-			collection('additionalFields', { resource: ['call', 'order', 'person', 'trafficSource'], operation: ['create'] }, [
+			collection('additionalFields', { resource: ['call', 'order', 'person', 'trafficSource'], operation: ['create', 'upsert'] }, [
 				...only('call', ['create'], callAdditionalFields),
 				...only('order', ['create'], orderAdditionalFields),
 				...only('person', ['create'], personAdditionalFields),
+				...only('person', ['upsert'], personUpsertAdditionalFields),
 				...only('trafficSource', ['create'], trafficSourceAdditionalFields),
 			]),
 			collection('updateFields', { resource: ['order', 'person'], operation: ['update'] }, [
@@ -112,8 +115,9 @@ export class Leeloo implements INodeType {
 				...lastMessageFilters(),
 				...only('person', ['getAll'], personFilters),
 			]),
-			collection('options', { resource: ['person', 'tunnel'], operation: ['get'] }, [
+			collection('options', { resource: ['person', 'tunnel'], operation: ['get', 'upsert'] }, [
 				...only('person', ['get'], personOptions),
+				...only('person', ['upsert'], personUpsertOptions),
 				...only('tunnel', ['get'], tunnelOptions),
 			]),
 			...simplifyFields,

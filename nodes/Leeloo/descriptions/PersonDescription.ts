@@ -3,13 +3,14 @@ import { idLocator } from './locators';
 import { leelooRoute } from '../engine/routing';
 import { sendAs } from '../engine/fields';
 import type { Convert } from '../engine/fields';
-import { idList, keyValues, list, refuse, text } from '../engine/validation';
+import { emailAddress, idList, keyValues, list, phoneNumber, refuse, text } from '../engine/validation';
+import { upsertRoute } from './PersonUpsert';
 
 // E13 list people (limit/offset, filters) · E14 one person · E15 update · E16 create · E17 add an SMS
-// connection · E18 add a comment. The API text lists no body fields for E15–E18; the fields sent
-// here are the ones public client code sends (docs/leeloo-api.md#e15). personId, name, returnAll,
-// limit: SharedFields.ts; the collections below join the shared Additional Fields, Update Fields,
-// Filters and Options.
+// connection · E18 add a comment · Create or Update (E13 + E15/E16: PersonUpsert.ts). The API text
+// lists no body fields for E15–E18; the fields sent here are the ones public client code sends
+// (docs/leeloo-api.md#e15). personId, name, returnAll, limit: SharedFields.ts; the collections
+// below join the shared Additional Fields, Update Fields, Filters and Options.
 
 const show = { resource: ['person'] };
 const showOn = (...operation: string[]) => ({ show: { ...show, operation } });
@@ -67,6 +68,13 @@ export const personOperations: INodeProperties[] = [
 				routing: leelooRoute('POST', '/people', 'action'),
 			},
 			{
+				name: 'Create or Update',
+				value: 'upsert',
+				action: 'Create or update a person',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				routing: upsertRoute,
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a person',
@@ -117,6 +125,50 @@ export const personFields: INodeProperties[] = [
 		displayOptions: showOn('addComment'),
 		...sendAs('body', 'comment', text('comment', 'Comment', { required: true })),
 	},
+	// Create or Update: the field named by Match By identifies the person (required, checked by the
+	// route), the other is set on them.
+	{
+		displayName: 'Match By',
+		name: 'matchBy',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Email', value: 'email', description: 'The person with this email address (compared ignoring case)' },
+			{ name: 'Phone', value: 'phone', description: 'The person with this phone number' },
+		],
+		default: 'phone',
+		description: 'How to find the person to update; when nobody matches, the person is created',
+		displayOptions: showOn('upsert'),
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. +380966565556',
+		description: 'Phone number in international format. Required with Match By Phone; otherwise set on the person.',
+		displayOptions: showOn('upsert'),
+		...sendAs('body', 'phone', phoneNumber('phone', 'Phone')),
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Email address. Required with Match By Email; otherwise set on the person.',
+		displayOptions: showOn('upsert'),
+		...sendAs('body', 'email', emailAddress('email', 'Email')),
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Full name of the person. Needed when the person is created; on an update it replaces the name when set.',
+		displayOptions: showOn('upsert'),
+		...sendAs('body', 'name', text('name', 'Name')),
+	},
 ];
 
 // E16
@@ -158,40 +210,43 @@ export const personAdditionalFields: INodeProperties[] = [
 	tagNames('Tags to put on the person', sendAs('body', 'tags', list())),
 ];
 
+// E15 custom_fields, as key/value rows (Update Fields of Update, Additional Fields of Create or Update).
+const customFields = (collection: string): INodeProperties => ({
+	displayName: 'Custom Fields',
+	name: 'customFields',
+	type: 'fixedCollection',
+	placeholder: 'Add Custom Field',
+	typeOptions: { multipleValues: true },
+	default: {},
+	description: 'Custom fields of the person card to set, by key',
+	options: [
+		{
+			displayName: 'Field',
+			name: 'field',
+			values: [
+				{
+					displayName: 'Key',
+					name: 'key',
+					type: 'string',
+					default: '',
+					description: 'Key of the custom field, as named in Leeloo',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					description: 'Value to store in the custom field',
+				},
+			],
+		},
+	],
+	...sendAs('body', 'custom_fields', keyValues(`${collection}.customFields`, 'Custom Fields', 'field')),
+});
+
 // E15
 export const personUpdateFields: INodeProperties[] = [
-	{
-		displayName: 'Custom Fields',
-		name: 'customFields',
-		type: 'fixedCollection',
-		placeholder: 'Add Custom Field',
-		typeOptions: { multipleValues: true },
-		default: {},
-		description: 'Custom fields of the person card to set, by key',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						description: 'Key of the custom field, as named in Leeloo',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description: 'Value to store in the custom field',
-					},
-				],
-			},
-		],
-		...sendAs('body', 'custom_fields', keyValues('updateFields.customFields', 'Custom Fields', 'field')),
-	},
+	customFields('updateFields'),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -217,6 +272,26 @@ export const personUpdateFields: INodeProperties[] = [
 		placeholder: 'e.g. +380966565556',
 		description: 'New phone number of the person, in international format',
 		...sendAs('body', 'phone'),
+	},
+];
+
+// Create or Update
+export const personUpsertAdditionalFields: INodeProperties[] = [
+	customFields('additionalFields'),
+	tagNames('Tags to add to the person (the tags they have stay)', sendAs('body', 'tags', list())),
+];
+
+export const personUpsertOptions: INodeProperties[] = [
+	{
+		displayName: 'Multiple Matches',
+		name: 'multipleMatches',
+		type: 'options',
+		options: [
+			{ name: 'Stop With an Error', value: 'error', description: 'The item fails, naming the people that match' },
+			{ name: 'Update All', value: 'updateAll', description: 'Update every person that matches; one output item each' },
+		],
+		default: 'error',
+		description: 'What to do when several people have the phone or email',
 	},
 ];
 

@@ -12,12 +12,17 @@ import { refuse } from '../engine/validation';
 
 const tagLists = new WeakMap<object, Promise<IDataObject[]>>();
 
+/** The tag of this name in an E20 list (names compared trimmed, ignoring case). */
+export function tagNamed(tags: IDataObject[], name: string): IDataObject | undefined {
+	const wanted = name.trim().toLowerCase();
+	return tags.find((candidate) => String(candidate.name ?? '').trim().toLowerCase() === wanted);
+}
+
 const tagByName: NameResolver = async (ctx: IExecuteSingleFunctions, name: string, parameter: string) => {
 	const tags = oncePerRun(tagLists, ctx, () =>
 		leelooApiRequest.call(ctx, 'GET', '/tags').then((body) => listOf((body as IDataObject)?.data)),
 	);
-	const wanted = name.toLowerCase();
-	const tag = (await tags).find((candidate) => String(candidate.name ?? '').trim().toLowerCase() === wanted);
+	const tag = tagNamed(await tags, name);
 	if (!tag || typeof tag.id !== 'string') {
 		refuse(ctx, `Tag "${name}" was not found in Leeloo`, `Parameter "${parameter}" got a name that no tag of this account has. Use a tag's exact name or its ID (Tag → Get Many lists them).`);
 	}

@@ -41,6 +41,7 @@ const TEXTS: Record<string, Record<string, string>> = {
 		get: `Get one person by their Leeloo ID (the id field of a people search). Returns ${PERSON_FIELDS}.`,
 		getAll: `Find people in Leeloo. Optional filters: phone (international format, e.g. +380966565556), email, tags (tag names) and the date of the last message. Returns for each person: ${PERSON_FIELDS}.`,
 		update: 'Update the card of a person (person ID): name, phone, email or custom fields.',
+		upsert: `Create a person in Leeloo, or update the one who has the same phone or email (the node's Match By says which identifies them). Phone in international format (e.g. +380966565556); optionally the other contact, name (needed to create), tags (names, added) and custom fields. Returns the person: ${PERSON_FIELDS}, and upsert: created or updated.`,
 	},
 	tag: {
 		addToPerson: 'Put a tag on a person. Person: the person\'s ID. Tag: the tag\'s name as it appears in a person\'s tags (e.g. vip), or its ID.',

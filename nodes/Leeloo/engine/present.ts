@@ -58,6 +58,6 @@ export async function present(
 	}
 	if (!isTool(this)) return out;
 	if (!out.length) return [{ json: { found: 0, message: `No ${RECORDS[resource] ?? 'records'} match in Leeloo` } }];
-	const personal = simplify && this.getNode().typeVersion >= 1.1 && ['person:get', 'person:getAll', 'communicationChannel:getPerson'].includes(key);
+	const personal = simplify && this.getNode().typeVersion >= 1.1 && ['person:get', 'person:getAll', 'person:upsert', 'communicationChannel:getPerson'].includes(key);
 	return personal ? out.map((item) => ({ ...item, json: forAgent(item.json) })) : out;
 }

@@ -42,7 +42,23 @@ export interface RouteOptions {
 	byName?: Record<string, NameResolver>;
 	/** Steps after the ids are in place (e.g. a field always sent). */
 	preSend?: PreSend[];
+	/** For an operation that makes its own requests (Person → Create or Update) instead of the route's one. */
+	perform?: Perform;
 }
+
+/** How such an operation sends each of its requests: on the same path as every route's. */
+export interface RunRequests {
+	/** One request through the run's limiter and retry rules, the credential read once per run and the error guard; answers Leeloo's body. */
+	request: (options: IHttpRequestOptions, subject?: string) => Promise<unknown>;
+	/** The limiter's ordering: `task` starts once every earlier task of the same key has settled. */
+	inOrder: <T>(key: string, task: () => Promise<T>) => Promise<T>;
+}
+
+export type Perform = (
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	requests: RunRequests,
+) => Promise<INodeExecutionData[]>;
 
 // What each item's request is about: `METHOD /path` and the ids it names, for messages.
 interface Prepared {
@@ -171,7 +187,34 @@ async function call(ctx: IExecutePaginationFunctions, options: DeclarativeRestAp
 	return items;
 }
 
-function execute(output: OutputKind) {
+/** The requests of one item of an operation that makes its own (a route's `perform`). */
+function requestsOf(ctx: IExecutePaginationFunctions): RunRequests {
+	const { limiter, retry } = runOf(ctx);
+	return {
+		request: async (options, subject) => {
+			const method = options.method ?? 'GET';
+			const target = `${method} ${options.url}`;
+			const checked: AfterResponse = async function (this: IExecuteSingleFunctions, items, response) {
+				throwIfFailed(this.getNode(), response, target, this.getItemIndex(), subject);
+				return items;
+			};
+			const [item] = await sendWithRetry({
+				node: ctx.getNode(),
+				itemIndex: ctx.getItemIndex(),
+				method,
+				target,
+				limiter,
+				settings: retry,
+				signal: ctx.getExecutionCancelSignal?.(),
+				send: async () => await call(ctx, options, [checked]),
+			});
+			return item.json;
+		},
+		inOrder: (key, task) => limiter.inOrder(key, task),
+	};
+}
+
+function execute(output: OutputKind, perform?: Perform) {
 	const steps = output === 'paged' ? [guard] : [guard, toItems(READERS[output]), presented];
 	return async function (
 		this: IExecutePaginationFunctions,
@@ -204,6 +247,7 @@ function execute(output: OutputKind) {
 	}
 
 	async function run(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+		if (perform) return await perform.call(this, requestData, requestsOf(this));
 		const { limiter, retry } = runOf(this);
 		const method = (requestData.options.method ?? 'GET') as IHttpRequestMethods;
 		const request = (options: DeclarativeRestApiSettings.HttpRequestOptions) =>
@@ -235,11 +279,11 @@ export function leelooRoute(
 	method: IHttpRequestMethods,
 	template: string,
 	output: OutputKind,
-	{ bodyIds = {}, byName = {}, preSend = [] }: RouteOptions = {},
+	{ bodyIds = {}, byName = {}, preSend = [], perform }: RouteOptions = {},
 ): INodePropertyRouting {
 	return {
 		request: { method, url: template },
 		send: { preSend: [prepare(method, template, bodyIds, byName), placeFields, ...preSend].map(toolSafe), paginate: true },
-		operations: { pagination: execute(output) },
+		operations: { pagination: execute(output, perform) },
 	};
 }

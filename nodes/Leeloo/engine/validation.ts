@@ -169,3 +169,28 @@ export const keyValues =
 		}
 		return object;
 	};
+
+const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A phone number of 7 to 15 digits (E.164), sent as digits with the leading + it was given (spaces, dashes, dots, brackets dropped). */
+export const phoneNumber =
+	(name: string, label: string): Convert =>
+	(ctx, value) => {
+		if (isEmpty(value)) return undefined;
+		const given = String(value).trim();
+		const digits = given.replace(/\D/g, '');
+		if (!PHONE_CHARACTERS.test(given) || digits.length < 7 || digits.length > 15) {
+			refuse(ctx, `${label} must be a phone number`, `Parameter "${name}" got ${shown(value)}. Use the international format: + and the country code, then the number (for example +380966565556).`);
+		}
+		return `${given.startsWith('+') ? '+' : ''}${digits}`;
+	};
+
+export const emailAddress =
+	(name: string, label: string): Convert =>
+	(ctx, value) => {
+		if (isEmpty(value)) return undefined;
+		const given = String(value).trim();
+		if (!EMAIL_PATTERN.test(given)) refuse(ctx, `${label} must be an email address`, `Parameter "${name}" got ${shown(value)}. Use an address such as name@example.com.`);
+		return given;
+	};

@@ -373,6 +373,7 @@ export const OPERATION_OUTPUT: Record<string, RecordMapper> = {
 	'person:get': simplifyPerson,
 	'person:getAll': simplifyPerson,
 	'person:update': simplifyActionResult,
+	'person:upsert': simplifyPerson,
 	'tag:addToPerson': simplifyActionResult,
 	'tag:getAll': simplifyTag,
 	'tag:removeFromPerson': simplifyActionResult,

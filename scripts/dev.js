@@ -20,9 +20,8 @@ const path = require('path');
 const { ensureN8n, CACHE, REPO } = require('./lib/n8n-install');
 const { N8n, buildAndPack, installPackage, freePort, PACKAGE_NAME } = require('./lib/n8n-runtime');
 const { log, httpRequest, waitFor } = require('./lib/proc');
+const { EXAMPLE_CREDENTIAL: CREDENTIAL, readExamples, runExamples } = require('./lib/examples');
 
-const CREDENTIAL = { id: 'leelooDevCred001', name: 'Leeloo sandbox' };
-const EXAMPLES = path.join(REPO, 'examples');
 const DEFAULT_BASE_URL = 'https://api.leeloo.ai/api/v2';
 const WEBHOOK_TRIGGER = `${PACKAGE_NAME}.leelooWebhookTrigger`;
 
@@ -68,14 +67,6 @@ async function portIsFree(port) {
 		srv.once('error', () => resolve(false));
 		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
 	});
-}
-
-function readExamples() {
-	return fs
-		.readdirSync(EXAMPLES)
-		.filter((f) => f.endsWith('.json'))
-		.sort()
-		.map((f) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, f), 'utf8')));
 }
 
 /**
@@ -172,7 +163,7 @@ async function main() {
 	const smokeProblems = [];
 	if (s.smoke) {
 		if (api.real) log('--smoke: not executing the examples against the real Leeloo (they send messages and create orders)');
-		else smokeProblems.push(...(await runExamples(n8n, examples)));
+		else for (const outcome of await runExamples(n8n, examples)) smokeProblems.push(...outcome.problems);
 	}
 
 	log(`starting n8n ${install.version}…`);
@@ -209,31 +200,6 @@ async function main() {
 			stopAll(1);
 		}
 	});
-}
-
-/** `n8n execute` for each example that starts with a Manual Trigger; returns problems. */
-async function runExamples(n8n, examples) {
-	const problems = [];
-	for (const wf of examples) {
-		if (!wf.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')) continue;
-		log(`executing "${wf.name}" (n8n execute --id=${wf.id})…`);
-		const run = await n8n.execute(wf.id);
-		const runData = run?.data?.resultData?.runData || {};
-		const topError = run?.data?.resultData?.error;
-		if (topError) problems.push(`${wf.name}: ${topError.message}`);
-		for (const node of wf.nodes.filter((x) => x.type === `${PACKAGE_NAME}.leeloo`)) {
-			const runs = runData[node.name];
-			if (!runs) {
-				problems.push(`${wf.name}: node "${node.name}" did not run`);
-				continue;
-			}
-			const items = runs[0].data?.main?.[0] || [];
-			const error = runs[0].error || items.find((i) => i.json?.error)?.json;
-			if (error) problems.push(`${wf.name}: node "${node.name}" failed: ${error.message || error.error}`);
-			else log(`  ${node.name}: ${items.length} item(s)${items[0] ? `, e.g. ${JSON.stringify(items[0].json).slice(0, 100)}` : ''}`);
-		}
-	}
-	return problems;
 }
 
 function banner(s, install, n8n, api, examples, auth, started) {

@@ -7,6 +7,7 @@
 // workflows, run the operations workflow once with `n8n execute`, then activate the trigger
 // workflow and start n8n three times (baseline, then new events injected before each restart),
 // and check outputs, the sandbox's recorded requests, and n8n's saved executions/static data.
+// The example workflows of examples/ run too (test-e2e/examples.js).
 //
 // Env: E2E_LINES=1,2 (default both) · E2E_KEEP=1 keeps the user folders · N8N_UPDATE=1 looks for
 // newer n8n releases than the cached ones · LEELOO_CACHE_DIR moves the cache.
@@ -21,6 +22,7 @@ const W = require('./workflows');
 const { Results, printSummary } = require('./lib/report');
 const { executionError } = require('./lib/executions');
 const { startRecorder } = require('./lib/recorder');
+const E = require('./examples');
 
 const RESOURCES = ['call', 'communicationChannel', 'connection', 'message', 'messageTemplate', 'order', 'person', 'tag', 'trafficSource', 'tunnel', 'user'];
 const CHECKS = [
@@ -32,6 +34,7 @@ const CHECKS = [
 	['linking', "item linking: 3 items → Get Many by phone (2 people) → $('Source').item"],
 	['trigger:newMessage', 'trigger newMessage: 3 activations, each event once'],
 	['trigger:newOrder', 'trigger newOrder: 3 activations, each event once'],
+	...E.CHECKS,
 ];
 const PEOPLE = 250;
 const WAIT_MS = 150000;
@@ -69,11 +72,11 @@ async function runLine(line, tgz) {
 	try {
 		let t = Date.now();
 		await installPackage(userFolder, tgz);
-		await n8n.importCredentials([{ ...W.CREDENTIAL, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } }]);
+		await n8n.importCredentials([{ ...W.CREDENTIAL, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } }, E.credential(sandbox)]);
 		const state = await admin(sandbox, 'GET', '/state');
 		const linking = linkingPeople(sandbox);
 		const { workflow, steps } = W.mainWorkflow(state.ids, sandbox.adminUrl, linking.phones);
-		await n8n.importWorkflows([workflow, W.triggerWorkflow(recorder.url)]);
+		await n8n.importWorkflows([workflow, W.triggerWorkflow(recorder.url), ...E.examples]);
 		lap('setup', t);
 
 		// ---- operations: one execute runs every step
@@ -88,11 +91,21 @@ async function runLine(line, tgz) {
 		for (const problem of W.checkLinking(run, linking.people)) results.fail('linking', problem);
 		results.pass('linking');
 
+		// ---- examples 01 and 02 as `npm run dev -- --smoke` runs them (before the trigger's baseline)
+		t = Date.now();
+		await E.checkManualExamples(results, n8n);
+		lap('examples', t);
+
 		// ---- trigger: activation 1 (baseline), then new events before activations 2 and 3
 		t = Date.now();
 		await checkTrigger(results, n8n, sandbox, recorder);
 		lap('trigger', t);
 		fs.writeFileSync(path.join(userFolder, 'e2e-trigger-events.json'), JSON.stringify(recorder.events, null, 1));
+
+		// ---- example 03: activated on its own, after the trigger rounds
+		t = Date.now();
+		await E.checkTriggerExample(results, n8n);
+		lap('example03', t);
 	} catch (err) {
 		log(`${label}: ${err.stack || err.message}`);
 		for (const [check] of CHECKS) if (results.get(check).ok !== true) results.fail(check, `run aborted: ${err.message.split('\n')[0]}`);
@@ -241,7 +254,7 @@ async function main() {
 	const runs = [];
 	for (const line of lines) runs.push(await runLine(line, tgz));
 	const failures = printSummary(CHECKS, runs, {
-		seconds: ['install', 'setup', 'execute', 'trigger', 'total'],
+		seconds: ['install', 'setup', 'execute', 'examples', 'trigger', 'example03', 'total'],
 		rows: [['n8n boots (CLI commands + starts)', (r) => String(r.timings.boots ?? '-')]],
 	});
 	log(`e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -158,6 +158,56 @@ describe('error guard', () => {
 	});
 });
 
+// What n8n's error view shows under "Error details → From Leeloo": "Error code" is httpCode and
+// "Full message" the error's messages except the one shown as the message (NodeErrorView.vue).
+function detailsOf(error) {
+	return { errorCode: error.httpCode, fullMessage: [...new Set(error.messages)].filter((line) => line !== error.message) };
+}
+
+describe('error details', () => {
+	test('HTTP 404 with a Leeloo body: the HTTP status as the error code, Leeloo\'s own code in the full message', async () => {
+		api().put(`/people/${PERSON}/add-tag`, { tag_id: TAG }).reply(404, { status: 0, error: { code: 'NOT_FOUND' } });
+		const result = await runNode({ parameters: addTag });
+		expect(detailsOf(result.error)).toEqual({ errorCode: '404', fullMessage: ["Leeloo's error code: NOT_FOUND (HTTP 404)"] });
+	});
+
+	test('HTTP 404 without a Leeloo body says that Leeloo sent no error code', async () => {
+		api().put(`/people/${PERSON}/add-tag`, { tag_id: TAG }).reply(404, 'Not Found', { 'Content-Type': 'text/plain' });
+		const result = await runNode({ parameters: addTag });
+		expect(result.error.message).toBe(`Leeloo has no Person ${PERSON} or Tag ${TAG} (HTTP 404 on PUT /people/${PERSON}/add-tag)`);
+		expect(detailsOf(result.error)).toEqual({ errorCode: '404', fullMessage: ['Leeloo sent no error code (HTTP 404)'] });
+	});
+
+	test('status 0 on HTTP 200 and a token refusal carry Leeloo\'s code too', async () => {
+		api().get('/tags').reply(200, { status: 0, error: { code: 'FORMAT_ERROR', fields: { authToken: 'REQUIRED' } } });
+		expect(detailsOf((await runNode({ parameters: listTags })).error)).toEqual({
+			errorCode: '200',
+			fullMessage: ["Leeloo's error code: FORMAT_ERROR (HTTP 200)"],
+		});
+		api().get('/tags').reply(401, { status: 0, error: { code: 'UNAUTHORIZED' } });
+		expect(detailsOf((await runNode({ parameters: listTags })).error)).toEqual({
+			errorCode: '401',
+			fullMessage: ["Leeloo's error code: UNAUTHORIZED (HTTP 401)"],
+		});
+	});
+
+	test('a retried read that gave up keeps the details of its last answer', async () => {
+		api().get('/tags').reply(500, { status: 0, error: { code: 'INTERNAL' } });
+		const result = await runNode({ parameters: listTagsOnce });
+		expect(detailsOf(result.error)).toEqual({ errorCode: '500', fullMessage: ["Leeloo's error code: INTERNAL (HTTP 500)"] });
+	});
+
+	test('no answer at all: the system code as the error code, and plainly no Leeloo code', async () => {
+		const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' });
+		api().get('/tags').replyWithError(refused);
+		const result = await runNode({ parameters: listTagsOnce });
+		expect(detailsOf(result.error)).toEqual({
+			errorCode: 'ECONNREFUSED',
+			fullMessage: ['Leeloo did not answer (ECONNREFUSED), so it sent no error code'],
+		});
+	});
+});
+
 describe('credential base URL', () => {
 	test('a trailing slash on the base URL still reaches the right path', async () => {
 		api().get('/tags').reply(200, { data: [], status: 1 });

@@ -4,7 +4,7 @@ const path = require('node:path');
 const nock = require('nock');
 const { loadOptions, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
 
-const { READ_AHEAD, shortTime } = require(path.join(DIST, 'nodes/Leeloo/listSearch/index.js'));
+const { READ_AHEAD, shortDate, shortDateTime, messengerName, labelMatches } = require(path.join(DIST, 'nodes/Leeloo/listSearch/index.js'));
 
 const api = () => nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } });
 const id = (n) => n.toString(16).padStart(24, '0');
@@ -40,7 +40,7 @@ describe('labels', () => {
 		expect(result.results.slice(0, 5)).toEqual([
 			{ name: 'Olha · +380966565556', value: id(1) },
 			{ name: 'Feliks · feliks@gmail.com', value: id(2) },
-			{ name: 'Andrii · added 2025-12-01 10:00', value: id(3) },
+			{ name: 'Andrii · added 1 Dec 2025', value: id(3) },
 			{ name: '+380501112233', value: id(4) },
 			{ name: 'Person 4', value: id(5) },
 		]);
@@ -52,7 +52,7 @@ describe('labels', () => {
 		expect(second.paginationToken).toBeUndefined();
 	});
 
-	test('E06 channels of one person told apart by last message time (or when added)', async () => {
+	test('E06 channels: name, messenger and the day added (UTC); the last-message time, which changes, is left out', async () => {
 		api()
 			.get('/communication-channels')
 			.query({ limit: 100, offset: 0 })
@@ -60,23 +60,45 @@ describe('labels', () => {
 				200,
 				page(
 					[
-						{ id: id(1), person_id: id(9), name: 'Andrii Smith', from: 'WHATSAPP', lastMessageTime: '2026-01-13T08:21:09.619Z' },
-						{ id: id(2), person_id: id(9), name: 'Andrii Smith', from: 'WHATSAPP', lastMessageTime: '2026-01-10T17:05:00.000Z' },
-						{ id: id(3), person_id: id(9), name: 'Andrii Smith', from: 'WHATSAPP', lastMessageTime: null, createdAt: '2025-11-02T09:30:00.000Z' },
-						{ id: id(4), name: 'Anna', from: 'TELEGRAM' },
+						{ id: id(1), person_id: id(9), name: 'Andrii Smith', from: 'WHATSAPP', lastMessageTime: '2026-01-13T08:21:09.619Z', createdAt: '2025-11-02T23:30:00.000Z' },
+						{ id: id(2), person_id: id(9), name: 'Andrii Smith', from: 'WHATSAPP', lastMessageTime: '2026-01-10T17:05:00.000Z', createdAt: '2025-12-24T09:30:00.000Z' },
+						{ id: id(3), person_id: id(9), name: 'Andrii Smith', from: 'TELEGRAM', lastMessageTime: null, createdAt: '2025-11-02T09:30:00.000Z' },
+						{ id: id(4), name: 'Anna', from: 'VK_GROUP' },
+						{ id: id(5), name: 'NOT_DEFINED', from: 'sms', created_at: '2024-02-29T12:00:00.000Z' },
 					],
-					4,
+					5,
 				),
 			);
 		expect(await loadOptions({ method: 'searchChannels' })).toEqual({
 			results: [
-				{ name: 'Andrii Smith (WHATSAPP) · last message 2026-01-13 08:21', value: id(1) },
-				{ name: 'Andrii Smith (WHATSAPP) · last message 2026-01-10 17:05', value: id(2) },
-				{ name: 'Andrii Smith (WHATSAPP) · added 2025-11-02 09:30', value: id(3) },
-				{ name: 'Anna (TELEGRAM)', value: id(4) },
+				{ name: 'Andrii Smith · WhatsApp · 2 Nov 2025', value: id(1) },
+				{ name: 'Andrii Smith · WhatsApp · 24 Dec 2025', value: id(2) },
+				{ name: 'Andrii Smith · Telegram · 2 Nov 2025', value: id(3) },
+				{ name: 'Anna · Vk group', value: id(4) },
+				{ name: 'SMS · 29 Feb 2024', value: id(5) },
 			],
 			paginationToken: undefined,
 		});
+	});
+
+	test('labels are the same in any workflow timezone (n8n saves them with the workflow)', async () => {
+		const channel = { id: id(1), name: 'Andrii Smith', from: 'WHATSAPP', createdAt: '2025-11-02T23:30:00.000Z' };
+		for (const timezone of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
+			api().get('/communication-channels').query({ limit: 100, offset: 0 }).reply(200, page([channel], 1));
+			expect((await loadOptions({ method: 'searchChannels', timezone })).results).toEqual([{ name: 'Andrii Smith · WhatsApp · 2 Nov 2025', value: id(1) }]);
+		}
+	});
+
+	// The dropdown is as wide as the parameter: in n8n's node panel at its default width (390 px)
+	// about 310 px of 12 px text, some 48 characters; longer labels are cut off at the end.
+	test('a channel label of a long usual name fits the dropdown of the default-width panel (48 characters)', async () => {
+		api()
+			.get('/communication-channels')
+			.query({ limit: 100, offset: 0 })
+			.reply(200, page([{ id: id(1), name: 'Oleksandra Kovalenko', from: 'INSTAGRAM', createdAt: '2025-12-24T09:30:00.000Z' }], 1));
+		const [{ name }] = (await loadOptions({ method: 'searchChannels' })).results;
+		expect(name).toBe('Oleksandra Kovalenko · Instagram · 24 Dec 2025');
+		expect(name.length).toBeLessThanOrEqual(48);
 	});
 
 	test.each([
@@ -87,9 +109,9 @@ describe('labels', () => {
 				{ id: id(2), title: 'Course', status: 'RESOLVED', price: 100, currency: 'RUB', createdAt: '2026-01-13T08:21:00.000Z' },
 				{ id: id(3), title: 'NOT_DEFINED', status: 'PENDING', price: 0, currency: 'NOT_DEFINED' },
 			],
-			['Course · 100 RUB · RESOLVED · 2026-01-13 08:21', `${id(3)} · 0 · PENDING`],
+			['Course · 13 Jan 2026 08:21 UTC', id(3)],
 		],
-		['searchTunnels', '/tunnels', [{ id: id(3), name: 'Webinar funnel', status: 'ACTIVE' }, { id: id(5), name: 'Old' }], ['Webinar funnel · ACTIVE', 'Old']],
+		['searchTunnels', '/tunnels', [{ id: id(3), name: 'Webinar funnel', status: 'ACTIVE' }, { id: id(5), name: 'Old' }], ['Webinar funnel', 'Old']],
 		[
 			'searchUsers',
 			'/users',
@@ -109,13 +131,29 @@ describe('labels', () => {
 		expect((await loadOptions({ method: 'searchTunnels' })).results).toEqual([{ name: id(7), value: id(7) }]);
 	});
 
-	test('times in the workflow timezone; an unknown timezone reads as UTC; no time, no text', () => {
-		expect(shortTime('2026-01-13T08:21:09.619Z', 'Europe/Kyiv')).toBe('2026-01-13 10:21');
-		expect(shortTime('2026-07-01T23:30:00.000Z', 'America/New_York')).toBe('2026-07-01 19:30');
-		expect(shortTime('2026-01-13T08:21:09.619Z', 'Not/AZone')).toBe('2026-01-13 08:21');
-		expect(shortTime('NOT_DEFINED', 'UTC')).toBe('');
-		expect(shortTime('yesterday', 'UTC')).toBe('');
-		expect(shortTime(undefined, 'UTC')).toBe('');
+	test('dates and times in labels are UTC and say so; no time, no text', () => {
+		expect(shortDate('2026-01-13T23:21:09.619Z')).toBe('13 Jan 2026');
+		expect(shortDateTime('2026-01-13T08:21:09.619Z')).toBe('13 Jan 2026 08:21 UTC');
+		expect(shortDateTime('2026-07-01T23:30:00.000+02:00')).toBe('1 Jul 2026 21:30 UTC');
+		for (const nothing of ['NOT_DEFINED', 'yesterday', undefined, null, '']) {
+			expect(shortDate(nothing)).toBe('');
+			expect(shortDateTime(nothing)).toBe('');
+		}
+	});
+
+	test('messengers as people write them', () => {
+		expect(['WHATSAPP', 'TELEGRAM', 'FACEBOOK', 'INSTAGRAM', 'VIBER', 'MANUAL', 'SMS', 'whatsapp', 'LINE', 'NOT_DEFINED'].map(messengerName)).toEqual([
+			'WhatsApp',
+			'Telegram',
+			'Facebook',
+			'Instagram',
+			'Viber',
+			'Manual',
+			'SMS',
+			'WhatsApp',
+			'Line',
+			'',
+		]);
 	});
 });
 
@@ -228,21 +266,60 @@ describe('name search reads ahead', () => {
 				.reply(200, page(records(100, (i) => ({ id: id(i + 1), name: i % 50 === 7 ? 'Andrii' : 'Olha', from: 'SMS' }), offset), 200));
 		}
 		expect(await loadOptions({ method: 'searchChannels', filter: 'andrii' })).toEqual({
-			results: [7, 57, 107, 157].map((i) => ({ name: 'Andrii (SMS)', value: id(i + 1) })),
+			results: [7, 57, 107, 157].map((i) => ({ name: 'Andrii · SMS', value: id(i + 1) })),
 			paginationToken: undefined,
 		});
 		api().get('/communication-channels').query({ limit: 100, offset: 0 }).reply(200, page([{ id: id(300), name: 'X', from: 'SMS' }], 1));
-		expect((await loadOptions({ method: 'searchChannels', filter: id(300).toUpperCase() })).results).toEqual([{ name: 'X (SMS)', value: id(300) }]);
+		expect((await loadOptions({ method: 'searchChannels', filter: id(300).toUpperCase() })).results).toEqual([{ name: 'X · SMS', value: id(300) }]);
 	});
 
-	test('E10 orders: the search matches the label (title, price, status)', async () => {
+	test('E10 orders: the search matches the label (title, when made)', async () => {
 		api()
 			.get('/orders')
 			.query({ limit: 100, offset: 0 })
-			.reply(200, page([{ id: id(1), title: 'Course', status: 'RESOLVED', price: 100, currency: 'RUB' }, { id: id(2), title: 'Book', status: 'PENDING' }], 2));
-		expect((await loadOptions({ method: 'searchOrders', filter: 'resolved' })).results).toEqual([
-			{ name: 'Course · 100 RUB · RESOLVED', value: id(1) },
+			.reply(
+				200,
+				page(
+					[
+						{ id: id(1), title: 'Course', status: 'RESOLVED', price: 100, currency: 'RUB', createdAt: '2026-01-13T08:21:00.000Z' },
+						{ id: id(2), title: 'Course', status: 'PENDING', createdAt: '2026-02-01T10:00:00.000Z' },
+						{ id: id(3), title: 'Book', status: 'PENDING', createdAt: '2026-01-20T10:00:00.000Z' },
+					],
+					3,
+				),
+			);
+		expect((await loadOptions({ method: 'searchOrders', filter: 'jan course' })).results).toEqual([
+			{ name: 'Course · 13 Jan 2026 08:21 UTC', value: id(1) },
 		]);
+	});
+
+	test('the search ignores case and accents and takes the words in any order', async () => {
+		const channels = [
+			{ id: id(1), name: 'Jürgen Müller', from: 'TELEGRAM' },
+			{ id: id(2), name: 'John Smith', from: 'WHATSAPP' },
+			{ id: id(3), name: 'John Smith', from: 'TELEGRAM' },
+			{ id: id(4), name: 'Zoë Ångström', from: 'SMS' },
+		];
+		const search = async (filter) => {
+			api().get('/communication-channels').query({ limit: 100, offset: 0 }).reply(200, page(channels, channels.length));
+			return (await loadOptions({ method: 'searchChannels', filter })).results.map((r) => r.value);
+		};
+		expect(await search('muller')).toEqual([id(1)]);
+		expect(await search('MÜLLER')).toEqual([id(1)]);
+		expect(await search('smith whatsapp')).toEqual([id(2)]);
+		expect(await search('  WhatsApp   SMITH ')).toEqual([id(2)]);
+		expect(await search('john')).toEqual([id(2), id(3)]);
+		expect(await search('zoe angstrom')).toEqual([id(4)]);
+		expect(await search('smith viber')).toEqual([]);
+	});
+
+	test('labelMatches: every word somewhere in the label', () => {
+		expect(labelMatches('John Smith · WhatsApp', 'smith whatsapp')).toBe(true);
+		expect(labelMatches('John Smith · WhatsApp', 'smi wha')).toBe(true);
+		expect(labelMatches('François Öz · Telegram', 'francois oz')).toBe(true);
+		expect(labelMatches('Ольга Шевченко · Viber', 'ольга viber')).toBe(true);
+		expect(labelMatches('John Smith · WhatsApp', 'smith telegram')).toBe(false);
+		expect(labelMatches('John Smith', 'johnsmith')).toBe(false);
 	});
 });
 

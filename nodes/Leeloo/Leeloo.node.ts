@@ -42,6 +42,8 @@ export class Leeloo implements INodeType {
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Work with people, channels, messages, orders, tags and tunnels in Leeloo.ai',
+		// Used as it is by n8n's Docs link; the codex URL would get n8n's tracking query appended.
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-leeloo',
 		defaults: { name: 'Leeloo' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -29,7 +29,12 @@ export class LeelooTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when Leeloo.ai receives a new message or a new order',
+		// n8n's node picker lists this trigger inside the Leeloo entry and shows this description for
+		// the whole entry (its triggers and the Leeloo node's actions), so it starts with the Leeloo node's.
+		description:
+			'Work with people, channels, messages, orders, tags and tunnels in Leeloo.ai, or start a workflow on a new message or order',
+		// Used as it is by n8n's Docs link (a codex URL gets a query appended, after this anchor).
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-leeloo#leeloo-trigger',
 		defaults: { name: 'Leeloo Trigger' },
 		polling: true,
 		inputs: [],

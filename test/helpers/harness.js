@@ -243,9 +243,9 @@ async function poll({ parameters, staticData = {}, timezone = 'UTC', mode = 'tri
  * Calls one of the node's `methods.listSearch` / `methods.loadOptions` functions as n8n's editor
  * does, through n8n-core's LoadOptionsContext. kind: 'listSearch' | 'loadOptions'.
  */
-async function loadOptions({ kind = 'listSearch', method, filter, paginationToken, parameters = {}, credentials } = {}) {
+async function loadOptions({ kind = 'listSearch', method, filter, paginationToken, parameters = {}, credentials, timezone = 'UTC' } = {}) {
 	const node = nodeFor(NODE_TYPE, 'Leeloo', parameters);
-	const { workflow, workflowData } = makeWorkflow({ node, timezone: 'UTC' });
+	const { workflow, workflowData } = makeWorkflow({ node, timezone });
 	const additionalData = additionalDataFor(credentialsFor(credentials), workflowData);
 	const context = new LoadOptionsContext(workflow, node, additionalData, '');
 	return await nodeTypeInstances[NODE_TYPE].methods[kind][method].call(context, filter, paginationToken);

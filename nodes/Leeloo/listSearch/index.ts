@@ -5,7 +5,6 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { wallClock } from '../../shared/api/dates';
 import { listOf } from '../../shared/api/envelopes';
 import { leelooApiRequest, leelooPage, MAX_PAGE_SIZE } from '../../shared/api/transport';
 
@@ -39,26 +38,65 @@ const text = (value: unknown) => (typeof value === 'string' && value !== 'NOT_DE
 
 const joined = (...parts: string[]) => parts.filter(Boolean).join(' · ');
 
-/** "2026-01-13 10:21" in the workflow's timezone (UTC when n8n names none it knows). */
-export function shortTime(value: unknown, timeZone: string): string {
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function utcDate(value: unknown): Date | undefined {
 	const date = new Date(text(value));
-	if (!text(value) || Number.isNaN(date.getTime())) return '';
-	let clock: ReturnType<typeof wallClock>;
-	try {
-		clock = wallClock(date.getTime(), timeZone);
-	} catch {
-		return shortTime(value, 'UTC');
-	}
+	return text(value) && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+/** "3 Mar 2025", the UTC day: labels are saved with the workflow, so they never depend on its timezone. */
+export function shortDate(value: unknown): string {
+	const date = utcDate(value);
+	return date ? `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}` : '';
+}
+
+/** "3 Mar 2025 14:05 UTC" */
+export function shortDateTime(value: unknown): string {
+	const date = utcDate(value);
+	if (!date) return '';
 	const two = (n: number) => String(n).padStart(2, '0');
-	return `${clock.year}-${two(clock.month)}-${two(clock.day)} ${two(clock.hour)}:${two(clock.minute)}`;
+	return `${shortDate(value)} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())} UTC`;
+}
+
+// Leeloo's messenger codes (docs/leeloo-api.md#e06) as people write them; others in sentence case.
+const MESSENGERS: Record<string, string> = {
+	FACEBOOK: 'Facebook',
+	INSTAGRAM: 'Instagram',
+	MANUAL: 'Manual',
+	SMS: 'SMS',
+	TELEGRAM: 'Telegram',
+	VIBER: 'Viber',
+	WHATSAPP: 'WhatsApp',
+};
+
+export function messengerName(value: unknown): string {
+	const code = text(value);
+	if (!code) return '';
+	const known = MESSENGERS[code.toUpperCase()];
+	if (known) return known;
+	const words = code.replace(/_+/g, ' ').toLowerCase();
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Lower case without accents ("Müller" → "muller"), for a search that ignores both. */
+export function folded(value: string): string {
+	return value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Whether every word of `filter` is somewhere in `label`, in any order ("smith whatsapp" finds "John Smith · WhatsApp"). */
+export function labelMatches(label: string, filter: string): boolean {
+	const words = folded(filter).split(/[\s·,]+/).filter(Boolean);
+	const haystack = folded(label);
+	return words.every((word) => haystack.includes(word));
 }
 
 function toResults(records: IDataObject[], name: Namer, filter?: string): INodeListSearchItems[] {
-	const needle = filter?.trim().toLowerCase();
+	const typed = filter?.trim() ?? '';
 	return records
 		.filter((record) => typeof record.id === 'string')
 		.map((record) => ({ name: name(record) || String(record.id), value: String(record.id) }))
-		.filter((item) => !needle || item.name.toLowerCase().includes(needle) || item.value.toLowerCase() === needle);
+		.filter((item) => !typed || labelMatches(item.name, typed) || item.value.toLowerCase() === typed.toLowerCase());
 }
 
 /**
@@ -81,9 +119,7 @@ async function readAhead(start: number, read: (position: number) => Promise<Chun
 	return { results, paginationToken: position === undefined ? undefined : String(position) };
 }
 
-type Labeler = (record: IDataObject, timeZone: string) => string;
-
-function searchPaged(path: string, label: Labeler, queryFor: (filter?: string) => IDataObject = () => ({})) {
+function searchPaged(path: string, label: Namer, queryFor: (filter?: string) => IDataObject = () => ({})) {
 	return async function (
 		this: ILoadOptionsFunctions,
 		filter?: string,
@@ -92,12 +128,11 @@ function searchPaged(path: string, label: Labeler, queryFor: (filter?: string) =
 		const query = queryFor(filter);
 		// A filter Leeloo applies (E13 phone or email) is not matched again against the labels.
 		const localFilter = Object.keys(query).length ? undefined : filter;
-		const timeZone = this.getTimezone();
 		return await readAhead(Number(paginationToken) || 0, async (offset) => {
 			const { records, totalCount } = await leelooPage.call(this, path, offset, MAX_PAGE_SIZE, query);
 			const next = offset + records.length;
 			const more = records.length === MAX_PAGE_SIZE && (totalCount === undefined || next < totalCount);
-			return { results: toResults(records, (r) => label(r, timeZone), localFilter), next: more ? next : undefined };
+			return { results: toResults(records, label, localFilter), next: more ? next : undefined };
 		});
 	};
 }
@@ -109,38 +144,28 @@ function searchWhole(path: string, name: Namer) {
 	};
 }
 
-// Labels: the record's name and what tells records of the same name apart.
+// Labels: the record's name and what tells records of the same name apart. n8n saves the chosen
+// label with the workflow (the locator's cachedResultName) and shows it from then on, so a label
+// holds nothing that changes (no last-message time, status or price), and the distinguishing part
+// comes early: the dropdown is as wide as the parameter and cuts longer labels off.
 
-/** "Andrii Smith (WHATSAPP) · last message 2026-01-13 10:21" (E06 has no phone or email). */
-const channelLabel: Labeler = (c, timeZone) => {
-	const lastMessage = shortTime(c.lastMessageTime ?? c.last_message_time, timeZone);
-	const added = shortTime(c.createdAt ?? c.created_at, timeZone);
-	return joined(
-		[text(c.name), text(c.from) && `(${text(c.from)})`].filter(Boolean).join(' '),
-		lastMessage ? `last message ${lastMessage}` : added && `added ${added}`,
-	);
-};
+/** "Andrii Smith · WhatsApp · 2 Nov 2025" (the day the channel was added; E06 has no phone or email). */
+const channelLabel: Namer = (c) => joined(text(c.name), messengerName(c.from), shortDate(c.createdAt ?? c.created_at));
 
-/** "Feliks · +380966565556", else the email, else when the person was added. */
-const personLabel: Labeler = (p, timeZone) => {
+/** "Feliks · +380966565556", else the email, else the day the person was added. */
+const personLabel: Namer = (p) => {
 	const contact = text(p.phone) || text(p.email);
-	const added = shortTime(p.createdAt ?? p.created_at, timeZone);
+	const added = shortDate(p.createdAt ?? p.created_at);
 	return joined(text(p.name), contact || (added && `added ${added}`));
 };
 
-/** "Course · 100 RUB · RESOLVED · 2026-01-13 10:21" */
-const orderLabel: Labeler = (o, timeZone) =>
-	joined(
-		text(o.title) || String(o.id),
-		o.price !== undefined && o.price !== null && o.price !== 'NOT_DEFINED' ? `${String(o.price)} ${text(o.currency)}`.trim() : '',
-		text(o.status),
-		shortTime(o.createdAt ?? o.created_at, timeZone),
-	);
+/** "Course · 13 Jan 2026 08:21 UTC" (when the order was made). */
+const orderLabel: Namer = (o) => joined(text(o.title) || String(o.id), shortDateTime(o.createdAt ?? o.created_at));
 
 /** "Manager Max · max@example.com" */
 const userLabel: Namer = (u) => joined(text(u.name), text(u.email));
 
-const tunnelLabel: Namer = (t) => joined(text(t.name), text(t.status));
+const tunnelLabel: Namer = (t) => text(t.name);
 
 // E13 filters by exact phone or email; any other text is matched against the labels.
 function peopleQuery(filter?: string): IDataObject {

@@ -8,7 +8,10 @@ import { NodeApiError } from 'n8n-workflow';
 export interface LeelooFailure {
 	message: string;
 	description: string;
+	/** The HTTP status (n8n shows it as "Error code"; its pollers back off by 429/401/403), or the system code when no answer came. */
 	httpCode: string;
+	/** Leeloo's own error code (`error.code` of its answer) when it sent one. */
+	leelooCode?: string;
 	/** What the retry path needs: whether Leeloo certainly did not process the request, and how long it asked to wait. */
 	kind: 'rateLimit' | 'auth' | 'notFound' | 'server' | 'refused' | 'rejected' | 'notJson' | 'network';
 	retryAfterMs?: number;
@@ -45,6 +48,21 @@ function snippet(body: unknown): string {
  * path); `subject` the ids it was about, as "Person 5b3f…" (for a 404).
  */
 export function describeFailure(response: IN8nHttpFullResponse, target: string, subject?: string): LeelooFailure | undefined {
+	const failure = classify(response, target, subject);
+	if (!failure) return undefined;
+	const code = leelooCodeOf(response.body);
+	return code ? { ...failure, leelooCode: code } : failure;
+}
+
+/** Leeloo's error code in an answer (`{status: 0, error: {code}}`); undefined when it sent none. */
+function leelooCodeOf(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) return undefined;
+	const error = (body as JsonObject).error;
+	const code = error && typeof error === 'object' && !Array.isArray(error) ? (error as JsonObject).code : undefined;
+	return typeof code === 'string' && code.trim() !== '' ? code.trim() : undefined;
+}
+
+function classify(response: IN8nHttpFullResponse, target: string, subject?: string): LeelooFailure | undefined {
 	const { statusCode, body } = response;
 	const httpCode = String(statusCode);
 	const leelooError =
@@ -136,8 +154,7 @@ export function networkCodeOf(error: unknown): string | undefined {
 export function networkFailure(code: string, target?: string): LeelooFailure {
 	return {
 		kind: 'network',
-		// Not the system code: n8n would replace the message with its own text for that code.
-		httpCode: 'none',
+		httpCode: code,
 		message: `Leeloo could not be reached (${code})${target ? ` on ${target}` : ''}`,
 		description: 'The connection failed or timed out. Check the Base URL of the credential and that Leeloo is up.',
 	};
@@ -168,6 +185,13 @@ export function failureCause(failure: LeelooFailure): FailureCause | undefined {
 	return undefined;
 }
 
+/** What Leeloo's own error code was, in words. */
+export function codeLine(failure: LeelooFailure): string {
+	if (failure.kind === 'network') return `Leeloo did not answer (${failure.httpCode}), so it sent no error code`;
+	if (failure.leelooCode) return `Leeloo's error code: ${failure.leelooCode} (HTTP ${failure.httpCode})`;
+	return `Leeloo sent no error code (HTTP ${failure.httpCode})`;
+}
+
 export function leelooError(node: INode, failure: LeelooFailure, itemIndex?: number): NodeApiError {
 	const cause = failureCause(failure);
 	// Older n8n-workflow versions do not know `failure` and ignore it.
@@ -181,6 +205,8 @@ export function leelooError(node: INode, failure: LeelooFailure, itemIndex?: num
 	const error = new NodeApiError(node, { httpCode: failure.httpCode, message: failure.message } as JsonObject, options);
 	// n8n swaps a message that names a system error code (ECONNRESET) for its own text; keep ours.
 	error.message = failure.message;
+	// n8n's error details show these lines under "Full message" (all but the first, the message).
+	error.messages = [failure.message, codeLine(failure)];
 	failures.set(error, failure);
 	return error;
 }

@@ -179,7 +179,7 @@ async function main() {
 	if (auth.ok) {
 		const res = await httpRequest(`${n8n.url}/types/nodes.json`, { headers: { cookie: auth.cookie }, timeoutMs: 30000 });
 		types = Array.isArray(res.json) ? res.json.map((t) => t.name) : [];
-		for (const type of [`${PACKAGE_NAME}.leeloo`, `${PACKAGE_NAME}.leelooTrigger`]) {
+		for (const type of [`${PACKAGE_NAME}.leeloo`, `${PACKAGE_NAME}.leelooTrigger`, WEBHOOK_TRIGGER]) {
 			if (!types.includes(type)) smokeProblems.push(`n8n does not know the node type ${type}`);
 		}
 	}

@@ -88,7 +88,8 @@ describe('Docs links', () => {
 			expect(url.search).toBe('');
 			if (url.hash) expect(anchors).toContain(url.hash.slice(1));
 		}
-		expect(new URL(docsUrl(byName('leelooTrigger'))).hash).toBe('#leeloo-trigger');
+		expect(new URL(docsUrl(byName('leelooTrigger'))).hash).toBe('#leeloo-trigger-polling');
+		expect(new URL(docsUrl(byName('leelooWebhookTrigger'))).hash).toBe('#leeloo-webhook-trigger-instant');
 	});
 
 	test('codex URLs have no anchor, so a query n8n appends still reaches the page', () => {

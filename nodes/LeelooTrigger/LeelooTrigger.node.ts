@@ -34,7 +34,7 @@ export class LeelooTrigger implements INodeType {
 		description:
 			'Work with people, channels, messages, orders, tags and tunnels in Leeloo.ai, or start a workflow on a new message or order',
 		// Used as it is by n8n's Docs link (a codex URL gets a query appended, after this anchor).
-		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-leeloo#leeloo-trigger',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-leeloo#leeloo-trigger-polling',
 		defaults: { name: 'Leeloo Trigger' },
 		polling: true,
 		inputs: [],

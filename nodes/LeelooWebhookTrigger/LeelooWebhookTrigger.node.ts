@@ -25,6 +25,7 @@ export class LeelooWebhookTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow at once when Leeloo.ai sends an order, a sale, a subscription or an incoming message',
+		documentationUrl: 'https://www.npmjs.com/package/n8n-nodes-leeloo#leeloo-webhook-trigger-instant',
 		defaults: { name: 'Leeloo Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -24,7 +24,7 @@ export class LeelooApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The token from Leeloo: Settings → API. Sent as the X-Leeloo-AuthToken header.',
+			description: 'The token from Leeloo: Settings → Integrations → Leeloo API → Tokens. Sent as the X-Leeloo-AuthToken header.',
 		},
 		{
 			displayName: 'Base URL',
@@ -56,7 +56,7 @@ export class LeelooApi implements ICredentialType {
 				properties: {
 					key: 'status',
 					value: 0,
-					message: 'Leeloo rejected the API token. Copy it again from Leeloo: Settings → API.',
+					message: 'Leeloo rejected the API token. Copy it again from Leeloo: Settings → Integrations → Leeloo API → Tokens.',
 				},
 			},
 		],

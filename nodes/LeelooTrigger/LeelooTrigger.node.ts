@@ -11,8 +11,9 @@ import { anchorOf, restore, withAnchor, type CursorState, type TriggerEvent } fr
 import { baselineMessages, baselineOrders, itemsFor, pollMessages, pollOrders, sampleMessage, sampleOrder } from './events';
 import { leelooLists } from './requests';
 
-// Polls, where the Leeloo Webhook Trigger is told: it catches up after n8n was down (a webhook
-// missed then is lost unless Leeloo retries) and emits each record exactly once. The cursor lives in the
+// Polls. Leeloo also sends webhooks (the Leeloo Webhook Trigger, instant), but a webhook missed
+// while n8n is down is lost unless Leeloo retries; polling catches up and emits each record exactly
+// once. The cursor lives in the
 // node's static data under STATE_KEY and is written only after a poll succeeded; each baseline is
 // also kept in the workflow's global static data under ANCHOR_KEY (see anchorOf in cursor.ts).
 // It reads E04, E06 and E10 of docs/leeloo-api.md (what it assumes: #e04-trigger, #e06).

@@ -12,7 +12,7 @@ import { addPersonIds } from './people';
 import { secretMatches } from './secret';
 
 // Leeloo POSTs one JSON event per order, sale, subscription or incoming message to the one URL set
-// in Leeloo (Settings → Leeloo API); docs/leeloo-api.md#webhooks. The node answers Leeloo itself:
+// in Leeloo (Settings → Integrations → Leeloo API); docs/leeloo-api.md#webhooks. The node answers Leeloo itself:
 // refusals (secret, body) start no execution, and accepted events are answered before the
 // optional person lookup (E07) and before the workflow runs.
 
@@ -32,19 +32,19 @@ export class LeelooWebhookTrigger implements INodeType {
 		credentials: [{ name: 'leelooApi', required: true, displayOptions: { show: { lookUpPerson: [true] } } }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		triggerPanel: {
-			header: 'Paste the URL into Leeloo: Settings → Leeloo API → Webhook URL',
+			header: 'Paste the URL into Leeloo: Settings → Integrations → Leeloo API → Webhook URL',
 			executionsHelp: {
 				inactive:
-					"<b>While building</b>, click 'Listen for test event' and paste the <b>Test URL</b> into Leeloo (Settings → Leeloo API → Webhook URL); then place an order or write to your bot, and the event shows up here. <br /><br /><b>To run automatically</b>, <a data-key=\"activate\">activate</a> the workflow and paste the <b>Production URL</b> into Leeloo instead. Add <code>?secret=…</code> to either URL when you set a Secret.",
+					"<b>While building</b>, click 'Listen for test event' and paste the <b>Test URL</b> into Leeloo (Settings → Integrations → Leeloo API → Webhook URL); then place an order or write to your bot, and the event shows up here. <br /><br /><b>To run automatically</b>, <a data-key=\"activate\">activate</a> the workflow and paste the <b>Production URL</b> into Leeloo instead. Add <code>?secret=…</code> to either URL when you set a Secret.",
 				active:
-					"<b>While building</b>, click 'Listen for test event' and paste the <b>Test URL</b> into Leeloo; the event shows up here. <br /><br />The workflow is active: with the <b>Production URL</b> in Leeloo (Settings → Leeloo API → Webhook URL), every event starts an execution, shown in the <a data-key=\"executions\">executions list</a>.",
+					"<b>While building</b>, click 'Listen for test event' and paste the <b>Test URL</b> into Leeloo; the event shows up here. <br /><br />The workflow is active: with the <b>Production URL</b> in Leeloo (Settings → Integrations → Leeloo API → Webhook URL), every event starts an execution, shown in the <a data-key=\"executions\">executions list</a>.",
 			},
-			activationHint: 'Activate the workflow and paste its Production URL into Leeloo: Settings → Leeloo API → Webhook URL.',
+			activationHint: 'Activate the workflow and paste its Production URL into Leeloo: Settings → Integrations → Leeloo API → Webhook URL.',
 		},
 		properties: [
 			{
 				displayName:
-					'In Leeloo open Settings → Leeloo API, tick Webhook enabled, paste this node\'s Production URL (Webhook URLs above) into Webhook URL — with ?secret=… at its end if you set a Secret below — and tick the events to send. Leeloo sends to one URL per platform: receive every event here and route them with a Switch node on {{ $json.event }}.',
+					'In Leeloo open Settings → Integrations → Leeloo API, tick Webhook enabled, paste this node\'s Production URL (Webhook URLs above) into Webhook URL — with ?secret=… at its end if you set a Secret below — and tick the events to send. Leeloo sends to one URL per platform: receive every event here and route them with a Switch node on {{ $json.event }}.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -100,7 +100,7 @@ export class LeelooWebhookTrigger implements INodeType {
 	};
 
 	// Leeloo has no API to register, check or remove a webhook: its URL is pasted by hand in
-	// Settings → Leeloo API. So there is nothing for n8n to set up on activation or clean up after.
+	// Settings → Integrations → Leeloo API. So there is nothing for n8n to set up on activation or clean up after.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

@@ -28,7 +28,7 @@ export function retryAfterMsOf(value: unknown, now = Date.now()): number | undef
 }
 
 const TOKEN_HINT =
-	'Open the Leeloo API credential and paste the token again from Leeloo: Settings → API. Check that the Base URL points at the same Leeloo account.';
+	'Open the Leeloo API credential and paste the token again from Leeloo: Settings → Integrations → Leeloo API → Tokens. Check that the Base URL points at the same Leeloo account.';
 
 function describeFields(fields: unknown): string {
 	if (!fields || typeof fields !== 'object') return '';

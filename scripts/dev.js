@@ -84,6 +84,38 @@ function webhookExample(examples, n8nPort) {
 	return undefined;
 }
 
+/**
+ * The webhook example end to end: an incoming message injected into the sandbox must be answered
+ * (Message → Send to its channel) within a few seconds. Returns the problems found.
+ */
+async function answersInstantly(api, hook) {
+	// n8n answers /healthz before it has registered the webhooks of active workflows; a type the
+	// trigger does not know is answered 200 and starts nothing.
+	const registered = await waitFor(async () => (await httpRequest(hook.url, { method: 'POST', body: { type: 'DEV_PROBE' } })).status === 200, {
+		timeoutMs: 60000,
+		intervalMs: 250,
+		what: 'the webhook example registered',
+	}).then(
+		() => true,
+		() => false,
+	);
+	if (!registered) return [`n8n does not serve the webhook example at ${hook.url.replace(/\?.*/, '')}`];
+	const started = Date.now();
+	const injected = await httpRequest(`${api.adminUrl}/messages`, { method: 'POST', body: { text: 'Hi! Do you deliver on Sundays?' } });
+	const channel = injected.json?.accountId;
+	const answered = await waitFor(async () => ((await httpRequest(`${api.adminUrl}/sends`)).json?.[channel] ?? []).length > 0, {
+		timeoutMs: 15000,
+		intervalMs: 200,
+		what: 'the answer',
+	}).then(
+		() => true,
+		() => false,
+	);
+	if (!answered) return ['the webhook example did not answer an injected message within 15 s'];
+	log(`  webhook example: an injected message was answered in ${Date.now() - started} ms`);
+	return [];
+}
+
 /** Creates the n8n owner on first start (so nobody meets the setup form), then logs in. */
 async function login(n8n, { email, password }) {
 	const setup = await httpRequest(`${n8n.url}/rest/owner/setup`, {
@@ -183,6 +215,8 @@ async function main() {
 			if (!types.includes(type)) smokeProblems.push(`n8n does not know the node type ${type}`);
 		}
 	}
+
+	if (s.smoke && api.sandbox && hook) smokeProblems.push(...(await answersInstantly(api, hook)));
 
 	banner(s, install, n8n, api, examples, auth, started);
 	if (smokeProblems.length) log(`problems:\n  ${smokeProblems.join('\n  ')}`);

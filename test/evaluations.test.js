@@ -96,6 +96,21 @@ test('any other expression is read through n8n, once, and sent as n8n evaluates 
 	expect(sent).toEqual(items.map(({ json }) => ({ account_id: json.id, text: json.text })));
 });
 
+test('a locator in another mode than By ID is read through n8n, once', async () => {
+	const sent = [];
+	api()
+		.post('/messages/send-message', (body) => sent.push(body))
+		.times(ITEMS)
+		.reply(200, { data: {}, status: 1 });
+	const { error } = await runNode({
+		items,
+		parameters: { resource: 'message', operation: 'send', accountId: { __rl: true, mode: 'list', value: '={{ $json.id }}' }, text: '={{ $json.text }}' },
+	});
+	expect(error).toBeUndefined();
+	expect(perItem('={{ $json.id }}')).toBe(definitions('accountId') + 1);
+	expect(sent).toEqual(items.map(({ json }) => ({ account_id: json.id, text: json.text })));
+});
+
 test('a {{ $json.field }} that holds neither a string nor a number is read through n8n', async () => {
 	const scope = api().post('/messages/send-message').reply(200, { data: {}, status: 1 });
 	const listed = items.map(({ json }) => ({ json: { ...json, words: ['a', 'b'] } }));

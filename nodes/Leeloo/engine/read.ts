@@ -13,14 +13,13 @@ const JSON_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
 export function readParameter(ctx: IExecuteSingleFunctions, path: string, extractValue: boolean): unknown {
 	const raw: unknown = ctx.getNodeParameter(path, undefined, { rawExpressions: true });
 	const locator = isObject(raw) && raw.__rl === true;
-	const expression = locator ? (raw.mode === 'id' ? raw.value : undefined) : raw;
+	// A locator's value stands for the ID only in ID mode and when the ID is what is asked for.
+	const expression = locator ? (raw.mode === 'id' && extractValue ? raw.value : undefined) : raw;
 	const field = typeof expression === 'string' ? JSON_FIELD.exec(expression)?.[1] : undefined;
 	if (field !== undefined) {
 		const json = ctx.getInputData().json;
 		const value = Object.prototype.hasOwnProperty.call(json, field) ? json[field] : undefined;
-		if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
-			return locator && !extractValue ? { ...raw, value } : value;
-		}
+		if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return value;
 	}
 	return ctx.getNodeParameter(path, undefined, { extractValue });
 }

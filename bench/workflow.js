@@ -9,11 +9,15 @@ const HEADER_CREDENTIAL = { id: 'benchHeaderAuth1', name: 'Leeloo token header (
 const PAGE = 100;
 
 /**
- * Which channel item i writes to: pairs of consecutive items go to the same channel (a text and
- * its follow-up), so sending items at once can reorder a channel's messages.
+ * Which channel item i writes to. `pairs`: consecutive pairs of items go to the same channel (a
+ * text and its follow-up), over 100 channels, so sending items at once can reorder a channel's
+ * messages. `fifty`: item i goes to channel i mod 50, so each channel gets count / 50 items.
  */
-const channelOf = (channels, i) => channels[Math.floor(i / 2) % Math.min(100, channels.length)];
-const sendItems = (channels, count) => Array.from({ length: count }, (_, i) => ({ accountId: channelOf(channels, i), text: `bench item ${i}` }));
+const SPREADS = {
+	pairs: (channels, i) => channels[Math.floor(i / 2) % Math.min(100, channels.length)],
+	fifty: (channels, i) => channels[i % Math.min(50, channels.length)],
+};
+const sendItems = (channels, count, spread = 'pairs') => Array.from({ length: count }, (_, i) => ({ accountId: SPREADS[spread](channels, i), text: `bench item ${i}` }));
 
 function node(name, type, typeVersion, parameters, position, extra = {}) {
 	return { id: crypto.randomUUID(), name, type, typeVersion, position, parameters, ...extra };
@@ -59,7 +63,8 @@ function caseNodes(c, y, leelooVersion) {
 		return { nodes: [items, split, work], timed: [work.name] };
 	}
 	if (c.impl === 'leeloo') {
-		const work = node(c.name, 'n8n-nodes-leeloo.leeloo', leelooVersion, { resource: 'person', operation: 'getAll', returnAll: true }, at(0), {
+		const simplify = c.simplify === false ? { simplify: false } : {};
+		const work = node(c.name, 'n8n-nodes-leeloo.leeloo', leelooVersion, { resource: 'person', operation: 'getAll', returnAll: true, ...simplify }, at(0), {
 			credentials: leelooCredentials,
 			...keepGoing,
 		});

@@ -2,7 +2,9 @@
 // evaluates the value of every top-level definition that carries a parameter's name, once per
 // item (routing-node.js, runNode; n8n 2.x twice: it walks them again to resolve the base URL);
 // beyond that, each parameter is read once, by the operation's route (engine/routing.ts,
-// engine/fields.ts), never again by a check or a transform.
+// engine/fields.ts), never again by a check or a transform. That read takes a value that is exactly
+// `{{ $json.field }}` from the item when the field holds a string or a number (engine/read.ts):
+// no evaluation of its own then.
 const { Expression } = require('n8n-workflow');
 const nock = require('nock');
 const { runNode, loadOptions, credentialReads, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
@@ -36,8 +38,12 @@ const perItem = (expression) => (counts.get(expression) ?? 0) / ITEMS;
 const items = Array.from({ length: ITEMS }, (_, i) => ({ json: { id: hex(i + 1), text: `t${i}`, n: i } }));
 const api = () => nock(BASE_URL, { reqheaders: { 'x-leeloo-authtoken': TOKEN } });
 
-test('Message → Send: each expression once per definition in n8n\'s loop, plus one read', async () => {
-	api().post('/messages/send-message').times(ITEMS).reply(200, { data: {}, status: 1 });
+test('Message → Send: each {{ $json.field }} once per definition in n8n\'s loop, and not again by the node', async () => {
+	const sent = [];
+	api()
+		.post('/messages/send-message', (body) => sent.push(body))
+		.times(ITEMS)
+		.reply(200, { data: {}, status: 1 });
 	const { error } = await runNode({
 		items,
 		parameters: { resource: 'message', operation: 'send', accountId: rl('={{ $json.id }}'), text: '={{ $json.text }}' },
@@ -45,8 +51,9 @@ test('Message → Send: each expression once per definition in n8n\'s loop, plus
 	expect(error).toBeUndefined();
 	expect(definitions('accountId')).toBe(2);
 	expect(definitions('text')).toBe(1);
-	expect(perItem('={{ $json.id }}')).toBe(definitions('accountId') + 1);
-	expect(perItem('={{ $json.text }}')).toBe(definitions('text') + 1);
+	expect(perItem('={{ $json.id }}')).toBe(definitions('accountId'));
+	expect(perItem('={{ $json.text }}')).toBe(definitions('text'));
+	expect(sent).toEqual(items.map(({ json }) => ({ account_id: json.id, text: json.text })));
 	// Nothing else is an expression evaluated per item: the base URL is read once per run, the token
 	// header is set by the credential's authenticate() without one.
 	expect([...counts.keys()].filter((expression) => !expression.includes('$json'))).toEqual([]);
@@ -66,8 +73,55 @@ test('fields in collections, numbers and dates are read once, by the route', asy
 	});
 	expect(error).toBeUndefined();
 	expect(definitions('updateFields')).toBe(1);
-	expect(perItem('={{ $json.id }}')).toBe(definitions('orderId') + 1);
-	for (const expression of ['={{ $json.n }}', '={{ "2024-03-22T15:30:00" }}', '={{ $json.text }}']) expect(perItem(expression)).toBe(2);
+	expect(perItem('={{ $json.id }}')).toBe(definitions('orderId'));
+	// A string and a number field: n8n's loop only. Any other expression: n8n's loop and one read.
+	for (const expression of ['={{ $json.n }}', '={{ $json.text }}']) expect(perItem(expression)).toBe(1);
+	expect(perItem('={{ "2024-03-22T15:30:00" }}')).toBe(2);
+});
+
+test('any other expression is read through n8n, once, and sent as n8n evaluates it', async () => {
+	const sent = [];
+	api()
+		.post('/messages/send-message', (body) => sent.push(body))
+		.times(ITEMS)
+		.reply(200, { data: {}, status: 1 });
+	const padded = items.map(({ json }) => ({ json: { ...json, id: ` ${json.id} ` } }));
+	const { error } = await runNode({
+		items: padded,
+		parameters: { resource: 'message', operation: 'send', accountId: rl('={{ $json.id.trim() }}'), text: '={{ $json.text }}' },
+	});
+	expect(error).toBeUndefined();
+	expect(perItem('={{ $json.id.trim() }}')).toBe(definitions('accountId') + 1);
+	expect(perItem('={{ $json.text }}')).toBe(definitions('text'));
+	expect(sent).toEqual(items.map(({ json }) => ({ account_id: json.id, text: json.text })));
+});
+
+test('a locator in another mode than By ID is read through n8n, once', async () => {
+	const sent = [];
+	api()
+		.post('/messages/send-message', (body) => sent.push(body))
+		.times(ITEMS)
+		.reply(200, { data: {}, status: 1 });
+	const { error } = await runNode({
+		items,
+		parameters: { resource: 'message', operation: 'send', accountId: { __rl: true, mode: 'list', value: '={{ $json.id }}' }, text: '={{ $json.text }}' },
+	});
+	expect(error).toBeUndefined();
+	expect(perItem('={{ $json.id }}')).toBe(definitions('accountId') + 1);
+	expect(sent).toEqual(items.map(({ json }) => ({ account_id: json.id, text: json.text })));
+});
+
+test('a {{ $json.field }} that holds neither a string nor a number is read through n8n', async () => {
+	const scope = api().post('/messages/send-message').reply(200, { data: {}, status: 1 });
+	const listed = items.map(({ json }) => ({ json: { ...json, words: ['a', 'b'] } }));
+	const { error } = await runNode({
+		items: listed,
+		parameters: { resource: 'message', operation: 'send', accountId: rl('={{ $json.id }}'), text: '={{ $json.words }}' },
+	});
+	expect(perItem('={{ $json.words }}')).toBe(definitions('text') + 1);
+	expect(error?.message).toMatch(/text/i);
+	expect(scope.isDone()).toBe(false);
+	nock.cleanAll();
 });
 
 test('person filters: one Filters definition for every Get Many that has them', async () => {
@@ -78,8 +132,9 @@ test('person filters: one Filters definition for every Get Many that has them', 
 	});
 	expect(error).toBeUndefined();
 	expect(definitions('filters')).toBe(1);
-	// Both filters hold the same expression: each is evaluated in n8n's loop and read once.
-	expect(perItem('={{ $json.text }}')).toBe(4);
+	// Both filters hold the same expression: each is evaluated in n8n's loop; the route takes the
+	// field from the item.
+	expect(perItem('={{ $json.text }}')).toBe(2);
 });
 
 // n8n's routing reads the credential once when the node starts; the node reads it once more for
@@ -107,4 +162,25 @@ test('a request made outside the routing engine (a picker) reads the credential 
 	const listed = await loadOptions({ method: 'searchTags' });
 	expect(listed.results).toEqual([expect.objectContaining({ value: hex(1) })]);
 	expect(credentialReads() - before).toBe(1);
+});
+
+// Simplify is read once per item without evaluation when it is plain, and evaluated per item when it
+// is an expression, so one run can simplify some items and not others.
+test('Simplify as an expression decides per item', async () => {
+	const person = { id: hex(1), name: 'Ann', phone: '+380000000001', channels: [{ accountId: hex(2), from: 'telegram' }] };
+	const run = async (simplify, flags) => {
+		api().get(`/people/${hex(1)}`).times(flags.length).reply(200, { data: person, status: 1 });
+		const result = await runNode({
+			items: flags.map((flag) => ({ json: { flag } })),
+			typeVersion: 1.1,
+			parameters: { resource: 'person', operation: 'get', personId: rl(hex(1)), simplify },
+		});
+		expect(result.error).toBeUndefined();
+		return result.items.map((item) => item.json);
+	};
+	const [simplified] = await run(true, [true]);
+	const [raw] = await run(false, [false]);
+	expect(simplified).not.toEqual(raw);
+	expect(await run('={{ $json.flag }}', [true, false])).toEqual([simplified, raw]);
+	expect(perItem('={{ $json.flag }}')).toBeGreaterThan(0);
 });

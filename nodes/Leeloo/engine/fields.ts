@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { readParameter } from './read';
 
 // How the fields of an operation reach its request: each field declares where it goes (`sendAs`),
 // and the route reads every field shown for the item once and places it, checked or converted.
@@ -61,7 +62,7 @@ export async function placeFields(this: IExecuteSingleFunctions, options: IHttpR
 		if (!shown(property)) continue;
 		const path = collection ? `${collection.name}.${property.name}` : property.name;
 		const extractValue = property.type === 'resourceLocator' || property.extractValue !== undefined;
-		const read = this.getNodeParameter(path, undefined, { extractValue });
+		const read = readParameter(this, path, extractValue);
 		const value = send.convert ? send.convert(this, read) : read;
 		if (value !== undefined) (send.where === 'body' ? body : qs)[send.property] = value as IDataObject[string];
 	}

@@ -39,17 +39,40 @@ function forAgent(person: IDataObject): IDataObject {
 	};
 }
 
+interface Operation {
+	resource: string;
+	key: string;
+	version: number;
+}
+
+const operations = new WeakMap<object, Operation>();
+
+/** Resource, operation (never expressions) and node version: read once per run, not for every item. */
+function operationOf(ctx: IExecuteSingleFunctions): Operation {
+	const run = ctx.getExecuteData?.();
+	const known = run && operations.get(run);
+	if (known) return known;
+	const resource = ctx.getNodeParameter('resource', '') as string;
+	const found = { resource, key: `${resource}:${ctx.getNodeParameter('operation', '') as string}`, version: ctx.getNode().typeVersion };
+	if (run) operations.set(run, found);
+	return found;
+}
+
+/** Simplify, evaluated only when it is an expression (it may differ per item). */
+function simplifyOf(ctx: IExecuteSingleFunctions): boolean {
+	const raw = ctx.getNodeParameter('simplify', true, { rawExpressions: true });
+	return (typeof raw === 'boolean' ? raw : ctx.getNodeParameter('simplify', true)) === true;
+}
+
 export async function present(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	{ accountId }: { accountId?: string } = {},
 ): Promise<INodeExecutionData[]> {
-	const resource = this.getNodeParameter('resource', '') as string;
-	const operation = this.getNodeParameter('operation', '') as string;
-	const key = `${resource}:${operation}`;
-	const simplify = this.getNodeParameter('simplify', true) === true;
+	const { resource, key, version } = operationOf(this);
+	const simplify = simplifyOf(this);
 	let out = items;
-	if (this.getNode().typeVersion < 1.1) {
+	if (version < 1.1) {
 		if (simplify && (key === 'person:get' || key === 'person:getAll')) out = items.map((item) => ({ ...item, json: simplifyPersonRecord(item.json) }));
 	} else if (simplify) {
 		// E04 records do not carry their channel: it is the one asked for.
@@ -58,6 +81,6 @@ export async function present(
 	}
 	if (!isTool(this)) return out;
 	if (!out.length) return [{ json: { found: 0, message: `No ${RECORDS[resource] ?? 'records'} match in Leeloo` } }];
-	const personal = simplify && this.getNode().typeVersion >= 1.1 && ['person:get', 'person:getAll', 'person:upsert', 'communicationChannel:getPerson'].includes(key);
+	const personal = simplify && version >= 1.1 && ['person:get', 'person:getAll', 'person:upsert', 'communicationChannel:getPerson'].includes(key);
 	return personal ? out.map((item) => ({ ...item, json: forAgent(item.json) })) : out;
 }

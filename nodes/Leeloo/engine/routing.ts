@@ -16,6 +16,7 @@ import { placeFields } from './fields';
 import { Limiter } from './limiter';
 import { labelOf } from './ids';
 import { readPages } from './pagination';
+import { readParameter } from './read';
 import { present } from './present';
 import { isTool } from './tool';
 import { actionResultOf, listOf, recordOf } from '../../shared/api/envelopes';
@@ -92,7 +93,7 @@ function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<
 		const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).concat(Object.values(bodyIds));
 		for (const name of names) {
 			// The one read of this parameter.
-			const value = this.getNodeParameter(name, undefined, { extractValue: true });
+			const value = readParameter(this, name, true);
 			const resolve = name in byName ? byName[name] : undefined;
 			ids[name] = resolve && typeof value === 'string' && value.trim() && !isLeelooId(value) ? await resolve(this, value.trim(), name) : checkId(this, name, labelOf(name), value);
 		}

@@ -116,23 +116,6 @@ async function answersInstantly(api, hook) {
 	return [];
 }
 
-/** Creates the n8n owner on first start (so nobody meets the setup form), then logs in. */
-async function login(n8n, { email, password }) {
-	const setup = await httpRequest(`${n8n.url}/rest/owner/setup`, {
-		method: 'POST',
-		body: { email, firstName: 'Leeloo', lastName: 'Developer', password },
-	});
-	const res =
-		setup.status === 200
-			? setup
-			: await httpRequest(`${n8n.url}/rest/login`, { method: 'POST', body: { emailOrLdapLoginId: email, password } });
-	if (res.status !== 200) {
-		return { ok: false, detail: `login as ${email} failed (HTTP ${res.status}); set N8N_DEV_EMAIL/N8N_DEV_PASSWORD to the login of this user folder, or delete it` };
-	}
-	const cookie = (res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
-	return { ok: true, created: setup.status === 200, cookie };
-}
-
 async function main() {
 	const s = settings(process.argv.slice(2));
 	const started = Date.now();
@@ -205,7 +188,8 @@ async function main() {
 		intervalMs: 500,
 		what: 'the n8n editor',
 	});
-	const auth = await login(n8n, s);
+	const auth = await n8n.login(s);
+	if (!auth.ok) auth.detail += '; set N8N_DEV_EMAIL/N8N_DEV_PASSWORD to the login of this user folder, or delete it';
 	if (!auth.ok) smokeProblems.push(auth.detail);
 	let types = [];
 	if (auth.ok) {

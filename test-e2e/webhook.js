@@ -10,20 +10,23 @@
 //      item the sandbox's payload implies (the message's personId looked up through E07);
 //   2. refused: no secret (401), a wrong one (403), a body that is not JSON and one without a
 //      type (400), all delivered by the sandbox: no execution;
-//   3. a burst of 200 incoming messages posted at once: 200 executions, none lost or twice.
+//   3. a burst of 200 incoming messages posted at once: 200 executions, none lost or twice;
+//   4. the editor listening for a test event (a manual run through n8n's REST API): the sandbox's
+//      event posted to the test URL runs the workflow with the item.
 // Executions are counted in n8n's database, items read from the recorder.
 //
 // Env: WEBHOOK_LINES=1,2 (default both) · E2E_KEEP=1 keeps the user folders.
 const { httpRequest, sleep } = require('../scripts/lib/proc');
 const { Results } = require('./lib/report');
 const { withStage, runScript, linesFrom, admin } = require('./lib/stage');
-const { WORKFLOW_ID, productionUrl, webhookReady, webhookWorkflow, executions, recorded, delivered } = require('./lib/webhooks');
+const { WORKFLOW_ID, productionUrl, testUrl, webhookReady, webhookWorkflow, executions, recorded, delivered } = require('./lib/webhooks');
 
 const BURST = 200;
 const CHECKS = [
 	['events', 'ORDER, SALE, SUBSCRIPTION, INCOMING_MESSAGE: one execution each, expected items'],
 	['refused', 'no secret 401, wrong secret 403, not JSON 400, no type 400: no execution'],
 	['burst', `${BURST} events at once: ${BURST} executions, none lost, none twice`],
+	['listen', 'editor listening (test URL): the sandbox\'s event shows as the item'],
 ];
 
 /** What the trigger must make of one delivered body (docs/leeloo-api.md#webhooks). */
@@ -144,6 +147,36 @@ async function checkBurst(results, { n8n, sandbox, recorder }) {
 	results.note('burst', `${BURST} events: ${all.length - posts} items in ${seconds.toFixed(1)} s`);
 }
 
+/**
+ * What the editor does on "Listen for test event": a manual run from the trigger through n8n's REST
+ * API, which registers the test URL until one request arrives; the sandbox then posts to it.
+ */
+async function checkListen(results, { n8n, sandbox, recorder }) {
+	const auth = await n8n.login({ email: 'e2e@example.com', password: 'LeelooE2e1' });
+	if (!auth.ok) throw new Error(auth.detail);
+	const headers = { cookie: auth.cookie, 'push-ref': 'e2e-listen' };
+	const saved = await httpRequest(`${n8n.url}/rest/workflows/${WORKFLOW_ID}`, { headers });
+	const run = await httpRequest(`${n8n.url}/rest/workflows/${WORKFLOW_ID}/run`, {
+		method: 'POST',
+		headers,
+		// n8n 1.x runs the workflow it is sent, n8n 2.x the saved one.
+		body: { workflowData: saved.json?.data, triggerToStartFrom: { name: 'Leeloo Webhook Trigger' } },
+	});
+	const posts = recorder.events.length;
+	await admin(sandbox, 'DELETE', '/webhooks');
+	await admin(sandbox, 'PUT', '/webhook', { url: testUrl(n8n.port) });
+	await admin(sandbox, 'POST', '/webhooks/send', { type: 'ORDER', count: 1 });
+	const [delivery] = await delivered(sandbox, 1);
+	await admin(sandbox, 'PUT', '/webhook', { url: productionUrl(n8n.port) });
+	const [post] = (await recorded(recorder, posts + 1, 60000)).slice(posts);
+	results.check('listen', (fail) => {
+		if (run.status !== 200 || run.json?.data?.waitingForWebhook !== true) fail(`the manual run did not wait for the webhook: HTTP ${run.status} ${run.text.slice(0, 200)}`);
+		if (delivery.status !== 200) fail(`the test URL answered HTTP ${delivery.status ?? delivery.error}`);
+		if (!post) fail('no item from the test event');
+		else if (post.item?.event !== 'order' || post.item?.orderId !== delivery.body.data.order_id) fail(`item ${JSON.stringify(post.item)}`);
+	});
+}
+
 async function runLine(line, tgz) {
 	const results = new Results();
 	const timings = {};
@@ -161,6 +194,7 @@ async function runLine(line, tgz) {
 				['events', checkEvents],
 				['refused', checkRefused],
 				['burst', checkBurst],
+				['listen', checkListen],
 			]) {
 				const t = Date.now();
 				try {
@@ -183,5 +217,5 @@ runScript({
 	lines: linesFrom('WEBHOOK_LINES'),
 	checks: CHECKS,
 	runLine,
-	summary: { seconds: ['setup', 'events', 'refused', 'burst', 'total'] },
+	summary: { seconds: ['setup', 'events', 'refused', 'burst', 'listen', 'total'] },
 });

@@ -243,6 +243,22 @@ class N8n {
 		}
 	}
 
+	/**
+	 * Logs in to the running n8n's REST API as its owner, creating the owner on first start.
+	 * Returns { ok, created, cookie } or { ok: false, detail }.
+	 */
+	async login({ email, password }) {
+		const setup = await httpRequest(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			body: { email, firstName: 'Leeloo', lastName: 'Developer', password },
+		});
+		const res =
+			setup.status === 200 ? setup : await httpRequest(`${this.url}/rest/login`, { method: 'POST', body: { emailOrLdapLoginId: email, password } });
+		if (res.status !== 200) return { ok: false, detail: `login as ${email} failed (HTTP ${res.status})` };
+		const cookie = (res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+		return { ok: true, created: setup.status === 200, cookie };
+	}
+
 	/** Node types n8n serves to its editor (public endpoint). */
 	async nodeTypes() {
 		const res = await httpRequest(`${this.url}/types/nodes.json`, { timeoutMs: 30000 });

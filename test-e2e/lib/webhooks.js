@@ -12,6 +12,9 @@ const SECRET = 'e2e-hook-secret-7c41';
 /** n8n's production URL of the workflow's trigger (secret null: without ?secret=). */
 const productionUrl = (port, secret = SECRET) => `http://127.0.0.1:${port}/webhook/${WEBHOOK_ID}/webhook${secret === null ? '' : `?secret=${secret}`}`;
 
+/** The test URL n8n serves while the editor listens for a test event. */
+const testUrl = (port) => `http://127.0.0.1:${port}/webhook-test/${WEBHOOK_ID}/webhook?secret=${SECRET}`;
+
 /**
  * Waits until n8n serves the trigger's production URL: n8n answers /healthz before it has
  * registered the webhooks of active workflows. The probe's type is one the trigger does not know,
@@ -69,4 +72,4 @@ async function delivered(sandbox, count, timeoutMs = 60000) {
 	return deliveries.map((d) => ({ ...d, body: d.contentType === 'application/json' ? JSON.parse(d.body) : d.body }));
 }
 
-module.exports = { WORKFLOW_ID, WEBHOOK_ID, SECRET, productionUrl, webhookReady, webhookWorkflow, executions, recorded, delivered };
+module.exports = { WORKFLOW_ID, WEBHOOK_ID, SECRET, productionUrl, testUrl, webhookReady, webhookWorkflow, executions, recorded, delivered };

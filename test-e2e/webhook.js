@@ -14,7 +14,7 @@
 // Executions are counted in n8n's database, items read from the recorder.
 //
 // Env: WEBHOOK_LINES=1,2 (default both) · E2E_KEEP=1 keeps the user folders.
-const { httpRequest, sleep } = require('../scripts/lib/proc');
+const { httpRequest, sleep } = require('../scripts/n8n-harness/proc');
 const { Results } = require('./lib/report');
 const { withStage, runScript, linesFrom, admin } = require('./lib/stage');
 const { WORKFLOW_ID, productionUrl, webhookReady, webhookWorkflow, executions, recorded, delivered } = require('./lib/webhooks');

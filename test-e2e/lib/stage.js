@@ -6,9 +6,9 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { ensureN8n } = require('../../scripts/lib/n8n-install');
-const { N8n, buildAndPack, installPackage, freePort } = require('../../scripts/lib/n8n-runtime');
-const { log, httpRequest } = require('../../scripts/lib/proc');
+const { ensureN8n } = require('../../scripts/n8n-harness/n8n-install');
+const { N8n, buildAndPack, installPackage, freePort } = require('../../scripts/n8n-harness/n8n-runtime');
+const { log, httpRequest } = require('../../scripts/n8n-harness/proc');
 const { startSandbox } = require('../../sandbox/server');
 const { CREDENTIAL } = require('../workflows');
 const { printSummary } = require('./report');

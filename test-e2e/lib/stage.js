@@ -12,7 +12,7 @@ const { log, httpRequest } = require('../../scripts/n8n-harness/proc');
 const { startSandbox } = require('../../sandbox/server');
 const { CREDENTIAL } = require('../workflows');
 const { printSummary } = require('./report');
-const { startRecorder } = require('./recorder');
+const { startRecorder } = require('./http-taps');
 
 /** One call to the sandbox's /__admin API; throws unless it answered 200. */
 async function admin(sandbox, method, p, body) {

@@ -7,11 +7,13 @@
 // parameter, as a careful author would fill it in. So everything the model reads about a tool
 // comes from the node's description (see FINDINGS.md).
 const crypto = require('crypto');
+const { CREDENTIAL } = require('../workflows');
 
 const WORKFLOW_ID = 'e2eLeelooAgent01'; // n8n ids are at most 16 characters
 const WEBHOOK_PATH = 'leeloo-agent-e2e';
 const CREDENTIALS = {
-	leeloo: { id: 'e2eAgentLeeloo01', name: 'Leeloo sandbox (agent)' },
+	// The sandbox credential every e2e stage imports (test-e2e/lib/stage.js).
+	leeloo: CREDENTIAL,
 	openAi: { id: 'e2eAgentOpenAi01', name: 'Scripted model' },
 };
 

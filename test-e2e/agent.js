@@ -8,7 +8,7 @@
 // the model ($fromAI). Each scenario is one webhook call = one execution; the scripted model
 // answers with prepared tool calls (ids taken from the tool results it was sent) and records
 // what it was shown. Checks: what the model sees (tool descriptions, parameter schema, result
-// sizes, empty results, errors) and what reached the sandbox. Why each rule: FINDINGS.md.
+// sizes, empty results, errors) and what reached the sandbox. Why each rule: docs/agent-tool-design.md.
 //
 // Env: E2E_LINES=1,2 (default both) · E2E_KEEP=1 keeps the user folders.
 const fs = require('fs');
@@ -22,7 +22,7 @@ const { executionError } = require('./lib/executions');
 const { withStage, runScript, installLine, abortChecks, linesFrom } = require('./lib/stage');
 
 // ---------------------------------------------------------------------------------------------
-// What "good" means: every threshold and expected text in one place (reasons in FINDINGS.md).
+// What "good" means: every threshold and expected text in one place (reasons in docs/agent-tool-design.md).
 const EXPECT = {
 	// Tool descriptions (n8n sends them as `tools[].function.description`).
 	descriptionMaxChars: 1024,

@@ -5,7 +5,7 @@
 // model define this parameter": the key is the parameter's display name (non-alphanumerics as
 // "_"); the description, which the editor leaves empty, is the node's own description of that
 // parameter, as a careful author would fill it in. So everything the model reads about a tool
-// comes from the node's description (see FINDINGS.md).
+// comes from the node's description (see docs/agent-tool-design.md).
 const crypto = require('crypto');
 const { CREDENTIAL } = require('../workflows');
 

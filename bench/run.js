@@ -18,9 +18,9 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { ensureN8n, REPO } = require('../scripts/lib/n8n-install');
-const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/lib/n8n-runtime');
-const { log, run } = require('../scripts/lib/proc');
+const { ensureN8n, REPO } = require('../scripts/n8n-harness/n8n-install');
+const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/n8n-harness/n8n-runtime');
+const { log, run } = require('../scripts/n8n-harness/proc');
 const { startSandbox } = require('../sandbox/server');
 const { WORKFLOW_ID, HEADER_CREDENTIAL, PAGE, benchWorkflow, sendItems } = require('./workflow');
 const { report, targets } = require('./report');

@@ -17,10 +17,10 @@
 // Sandbox flags (see `npm run sandbox -- --help`): --rate-limit <n/s> · --rate-burst <n> · --latency-ms <ms>.
 const fs = require('fs');
 const path = require('path');
-const { ensureN8n, CACHE, REPO } = require('./lib/n8n-install');
-const { N8n, buildAndPack, installPackage, freePort, PACKAGE_NAME } = require('./lib/n8n-runtime');
-const { log, httpRequest, waitFor } = require('./lib/proc');
-const { EXAMPLE_CREDENTIAL: CREDENTIAL, readExamples, runExamples } = require('./lib/examples');
+const { ensureN8n, CACHE, REPO } = require('./n8n-harness/n8n-install');
+const { N8n, buildAndPack, installPackage, freePort, PACKAGE_NAME } = require('./n8n-harness/n8n-runtime');
+const { log, httpRequest, waitFor } = require('./n8n-harness/proc');
+const { EXAMPLE_CREDENTIAL: CREDENTIAL, readExamples, runExamples } = require('./n8n-harness/examples');
 
 const DEFAULT_BASE_URL = 'https://api.leeloo.ai/api/v2';
 const WEBHOOK_TRIGGER = `${PACKAGE_NAME}.leelooWebhookTrigger`;

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-// Installs real n8n into the cache (see scripts/lib/n8n-install.js) and prints where it is.
+// Installs real n8n into the cache (see scripts/n8n-harness/n8n-install.js) and prints where it is.
 // Usage: node scripts/n8n-install.js [--line 1|2|all] [--version X.Y.Z] [--update]
-const { ensureN8n } = require('./lib/n8n-install');
-const { log } = require('./lib/proc');
+const { ensureN8n } = require('./n8n-harness/n8n-install');
+const { log } = require('./n8n-harness/proc');
 
 function parseArgs(argv) {
 	const args = { line: process.env.N8N_LINE || '1', version: process.env.N8N_VERSION, update: process.env.N8N_UPDATE === '1' };

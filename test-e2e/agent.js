@@ -8,23 +8,21 @@
 // the model ($fromAI). Each scenario is one webhook call = one execution; the scripted model
 // answers with prepared tool calls (ids taken from the tool results it was sent) and records
 // what it was shown. Checks: what the model sees (tool descriptions, parameter schema, result
-// sizes, empty results, errors) and what reached the sandbox. Why each rule: FINDINGS.md.
+// sizes, empty results, errors) and what reached the sandbox. Why each rule: docs/agent-tool-design.md.
 //
 // Env: E2E_LINES=1,2 (default both) · E2E_KEEP=1 keeps the user folders.
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { ensureN8n, REPO } = require('../scripts/lib/n8n-install');
-const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/lib/n8n-runtime');
-const { log, httpRequest, waitFor } = require('../scripts/lib/proc');
-const { startSandbox } = require('../sandbox/server');
+const { REPO } = require('../scripts/n8n-harness/n8n-install');
+const { log, httpRequest, waitFor } = require('../scripts/n8n-harness/proc');
 const { startModelServer, toolResults } = require('./agent/model-server');
 const W = require('./agent/workflow');
-const { Results, printSummary } = require('./lib/report');
+const { Results } = require('./lib/report');
 const { executionError } = require('./lib/executions');
+const { withStage, runScript, installLine, abortChecks, linesFrom } = require('./lib/stage');
 
 // ---------------------------------------------------------------------------------------------
-// What "good" means: every threshold and expected text in one place (reasons in FINDINGS.md).
+// What "good" means: every threshold and expected text in one place (reasons in docs/agent-tool-design.md).
 const EXPECT = {
 	// Tool descriptions (n8n sends them as `tools[].function.description`).
 	descriptionMaxChars: 1024,
@@ -145,75 +143,68 @@ const PROMPTS = (world) => ({
 });
 const FINAL = { happy: 'Done: messaged and tagged.', empty: 'Nobody has that phone.', list: 'Listed.', notFound: 'That person does not exist.', badParam: 'That is not a valid ID.' };
 
-async function runLine(line, tgz, nodeDescription) {
+async function runLine(line, tgz) {
 	const results = new Results();
 	const timings = {};
 	const t0 = Date.now();
-	let install;
+	let label = `n8n ${line}.x`;
+	let n8n;
+	let model;
 	try {
-		install = await ensureN8n({ line });
-	} catch (err) {
-		for (const [check] of CHECKS) results.fail(check, `n8n ${line}.x did not install: ${err.message.split('\n')[0]}`);
-		return { label: `n8n ${line}.x`, results, timings };
-	}
-	const label = `n8n ${install.version}`;
-	log(`=== ${label} (Node ${install.node.version}) ===`);
-	const versions = agentVersions(install);
-	const { workflow, tools } = W.agentWorkflow(nodeDescription, versions);
+		const install = await installLine(line);
+		label = `n8n ${install.version}`;
+		const { workflow, tools } = W.agentWorkflow(nodeDescription(), agentVersions(install));
+		let world;
+		// The scripted model plays on the sandbox's people; its credential goes in with the sandbox's.
+		const credentials = async ({ sandbox }) => {
+			world = pickWorld(sandbox);
+			model = await startModelServer(scripts(world, tools));
+			return [{ ...W.CREDENTIALS.openAi, type: 'openAiApi', data: { apiKey: 'scripted-model-key', url: model.url } }];
+		};
+		await withStage({ install, tgz, sandbox: { people: 120, seed: 1 }, credentials, prefix: 'leeloo-agent-' }, async (stage) => {
+			const { installedAt, sandbox, userFolder } = stage;
+			n8n = stage.n8n;
+			await n8n.importWorkflows([workflow]);
+			await n8n.activate(W.WORKFLOW_ID);
+			timings.setup = Math.round((Date.now() - installedAt) / 1000);
+			let t = Date.now();
+			await n8n.start();
+			await waitForWebhook(n8n);
+			timings.start = Math.round((Date.now() - t) / 1000);
 
-	const sandbox = await startSandbox({ people: 120, seed: 1 });
-	const world = pickWorld(sandbox);
-	const model = await startModelServer(scripts(world, tools));
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `leeloo-agent-n8n${line}-`));
-	const keep = process.env.E2E_KEEP === '1';
-	if (!keep) process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
-	const n8n = new N8n(install, userFolder, { port: await freePort(), extraEnv: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-	const runs = {};
-	try {
-		let t = Date.now();
-		await installPackage(userFolder, tgz);
-		await n8n.importCredentials([
-			{ ...W.CREDENTIALS.leeloo, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } },
-			{ ...W.CREDENTIALS.openAi, type: 'openAiApi', data: { apiKey: 'scripted-model-key', url: model.url } },
-		]);
-		await n8n.importWorkflows([workflow]);
-		await n8n.activate(W.WORKFLOW_ID);
-		timings.setup = Math.round((Date.now() - t) / 1000);
-		t = Date.now();
-		await n8n.start();
-		await waitForWebhook(n8n);
-		timings.start = Math.round((Date.now() - t) / 1000);
-
-		t = Date.now();
-		const prompts = PROMPTS(world);
-		for (const scenario of Object.keys(prompts)) {
-			const before = sandbox.requests.length;
-			const res = await httpRequest(`${n8n.url}/webhook/${W.WEBHOOK_PATH}`, { method: 'POST', body: { prompt: `[scenario:${scenario}] ${prompts[scenario]}` }, timeoutMs: 120000 });
-			runs[scenario] = { status: res.status, body: res.json ?? res.text, requests: sandbox.requests.slice(before), model: model.requests.filter((r) => r.scenario === scenario) };
-		}
-		timings.scenarios = Math.round((Date.now() - t) / 1000);
-		const executions = await n8n.query('SELECT id, status FROM execution_entity WHERE workflowId = ? ORDER BY id', [W.WORKFLOW_ID]);
-		for (const [i, scenario] of Object.keys(prompts).entries()) {
-			const execution = executions[i];
-			runs[scenario].execution = execution && { ...execution, error: execution.status === 'success' ? undefined : await executionError(n8n, execution.id) };
-		}
-		fs.writeFileSync(path.join(userFolder, 'agent-runs.json'), JSON.stringify(runs, null, 1));
-		check(results, runs, world, tools, executions);
+			t = Date.now();
+			const runs = {};
+			const prompts = PROMPTS(world);
+			for (const scenario of Object.keys(prompts)) {
+				const before = sandbox.requests.length;
+				const res = await httpRequest(`${n8n.url}/webhook/${W.WEBHOOK_PATH}`, { method: 'POST', body: { prompt: `[scenario:${scenario}] ${prompts[scenario]}` }, timeoutMs: 120000 });
+				runs[scenario] = { status: res.status, body: res.json ?? res.text, requests: sandbox.requests.slice(before), model: model.requests.filter((r) => r.scenario === scenario) };
+			}
+			timings.scenarios = Math.round((Date.now() - t) / 1000);
+			const executions = await n8n.query('SELECT id, status FROM execution_entity WHERE workflowId = ? ORDER BY id', [W.WORKFLOW_ID]);
+			for (const [i, scenario] of Object.keys(prompts).entries()) {
+				const execution = executions[i];
+				runs[scenario].execution = execution && { ...execution, error: execution.status === 'success' ? undefined : await executionError(n8n, execution.id) };
+			}
+			fs.writeFileSync(path.join(userFolder, 'agent-runs.json'), JSON.stringify(runs, null, 1));
+			check(results, runs, world, tools, executions);
+		});
 	} catch (err) {
 		log(`${label}: ${err.stack || err.message}`);
-		const tail = n8n.output ? `\n${n8n.output.trim().split('\n').slice(-15).join('\n')}` : '';
-		for (const [c] of CHECKS) if (results.get(c).ok !== true) results.fail(c, `run aborted: ${err.message.split('\n')[0]}${c === 'run' ? tail : ''}`);
+		const tail = n8n?.output ? `\n${n8n.output.trim().split('\n').slice(-15).join('\n')}` : '';
+		abortChecks(results, CHECKS, err, (c) => (c === 'run' ? tail : ''));
 	} finally {
-		await n8n.stop();
-		if (keep) fs.writeFileSync(path.join(userFolder, 'n8n-output.log'), n8n.output || '');
-		await model.close();
-		await sandbox.close();
-		if (keep) log(`kept ${userFolder}`);
-		else fs.rmSync(userFolder, { recursive: true, force: true });
+		await model?.close();
 	}
-	timings.boots = n8n.boots;
+	timings.boots = n8n?.boots;
 	timings.total = Math.round((Date.now() - t0) / 1000);
 	return { label, results, timings };
+}
+
+/** The Leeloo node's description, from the build runScript made. */
+function nodeDescription() {
+	const { Leeloo } = require(path.join(REPO, 'dist', 'nodes', 'Leeloo', 'Leeloo.node.js'));
+	return new Leeloo().description;
 }
 
 /** `n8n start` answers /healthz before it has activated workflows: wait for the webhook. */
@@ -359,22 +350,10 @@ function check(results, runs, world, tools, executions) {
 	}
 }
 
-async function main() {
-	const started = Date.now();
-	const lines = (process.env.E2E_LINES || '1,2').split(',').map((s) => Number(s.trim())).filter(Boolean);
-	const tgz = await buildAndPack();
-	const { Leeloo } = require(path.join(REPO, 'dist', 'nodes', 'Leeloo', 'Leeloo.node.js'));
-	const nodeDescription = new Leeloo().description;
-	const runs = [];
-	for (const line of lines) runs.push(await runLine(line, tgz, nodeDescription));
-	const failures = printSummary(CHECKS, runs, { seconds: ['setup', 'start', 'scenarios', 'total'] });
-	log(`agent e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);
-	process.exit(failures ? 1 : 0);
-}
-
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-main().catch((err) => {
-	console.error(err.stack || err.message);
-	process.exit(1);
+runScript({
+	name: 'agent e2e',
+	lines: linesFrom('E2E_LINES'),
+	checks: CHECKS,
+	runLine,
+	summary: { seconds: ['setup', 'start', 'scenarios', 'total'] },
 });

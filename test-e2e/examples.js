@@ -1,12 +1,12 @@
 'use strict';
 // The example workflows of examples/ in real n8n, as `npm run dev` shows them to a new user.
 // 01 and 02 run with `n8n execute` the way `npm run dev -- --smoke` runs them
-// (scripts/lib/examples.js), and what each node returns is checked: records in the output
+// (scripts/n8n-harness/examples.js), and what each node returns is checked: records in the output
 // vocabulary (docs/output.md), the message really sent and read back, the order really made,
 // resolved and read back. 03 starts with the polling trigger, which `n8n execute` cannot start: it
 // is activated and must take its first poll (the baseline) without an error.
-const { EXAMPLE_CREDENTIAL, readExamples, runExamples, firstRunItems } = require('../scripts/lib/examples');
-const { waitFor, sleep } = require('../scripts/lib/proc');
+const { EXAMPLE_CREDENTIAL, readExamples, runExamples, firstRunItems } = require('../scripts/n8n-harness/examples');
+const { waitFor, sleep } = require('../scripts/n8n-harness/proc');
 
 const CHECKS = [
 	['example:01', 'example 01 (people, channels, a message) runs, output in the vocabulary'],

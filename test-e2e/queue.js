@@ -2,7 +2,7 @@
 'use strict';
 // npm run test:queue — the package in n8n queue mode, on the newest n8n 1.x and 2.x.
 //
-// One PostgreSQL and one Redis on 127.0.0.1 (scripts/lib/services.js), then per n8n line: a main
+// One PostgreSQL and one Redis on 127.0.0.1 (scripts/n8n-harness/services.js), then per n8n line: a main
 // instance with EXECUTIONS_MODE=queue and two `n8n worker`s, each with its own user folder and
 // its own install of the packed package, sharing a fresh database, a Redis db and the encryption
 // key. Sandboxes: one per worker for test:e2e's operations workflow (behind a webhook here), one
@@ -22,10 +22,10 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const { ensureN8n } = require('../scripts/lib/n8n-install');
-const { buildAndPack, freePort } = require('../scripts/lib/n8n-runtime');
-const { startPostgres, startRedis } = require('../scripts/lib/services');
-const { log, httpRequest, waitFor, sleep } = require('../scripts/lib/proc');
+const { ensureN8n } = require('../scripts/n8n-harness/n8n-install');
+const { buildAndPack, freePort } = require('../scripts/n8n-harness/n8n-runtime');
+const { startPostgres, startRedis } = require('../scripts/n8n-harness/services');
+const { log, httpRequest, waitFor, sleep } = require('../scripts/n8n-harness/proc');
 const { startSandbox } = require('../sandbox/server');
 const { startProxy, startRecorder } = require('./lib/http-taps');
 const { Results, printSummary } = require('./lib/report');

@@ -12,16 +12,12 @@
 // Env: E2E_LINES=1,2 (default both) · E2E_KEEP=1 keeps the user folders · N8N_UPDATE=1 looks for
 // newer n8n releases than the cached ones · LEELOO_CACHE_DIR moves the cache.
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { ensureN8n } = require('../scripts/lib/n8n-install');
-const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/lib/n8n-runtime');
-const { log, httpRequest, waitFor, sleep } = require('../scripts/lib/proc');
-const { startSandbox } = require('../sandbox/server');
+const { log, httpRequest, waitFor, sleep } = require('../scripts/n8n-harness/proc');
 const W = require('./workflows');
-const { Results, printSummary } = require('./lib/report');
+const { Results } = require('./lib/report');
 const { executionError } = require('./lib/executions');
-const { startRecorder } = require('./lib/recorder');
+const { withStage, runScript, abortChecks, linesFrom, admin } = require('./lib/stage');
 const E = require('./examples');
 
 const RESOURCES = ['call', 'communicationChannel', 'connection', 'message', 'messageTemplate', 'order', 'person', 'tag', 'trafficSource', 'tunnel', 'user'];
@@ -39,84 +35,61 @@ const CHECKS = [
 const PEOPLE = 250;
 const WAIT_MS = 150000;
 
-async function admin(sandbox, method, p, body) {
-	const res = await httpRequest(`${sandbox.adminUrl}${p}`, { method, body });
-	if (res.status !== 200) throw new Error(`sandbox admin ${method} ${p}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
-	return res.json;
-}
-
 async function runLine(line, tgz) {
 	const results = new Results();
 	const timings = {};
 	const t0 = Date.now();
 	const lap = (name, since) => (timings[name] = Math.round((Date.now() - since) / 1000));
-	let install;
+	let label = `n8n ${line}.x`;
+	let n8n;
 	try {
-		install = await ensureN8n({ line, update: process.env.N8N_UPDATE === '1' });
-	} catch (err) {
-		for (const [check] of CHECKS) results.fail(check, `n8n ${line}.x did not install: ${err.message.split('\n')[0]}`);
-		log(`n8n ${line}.x: install failed:\n${err.message}`);
-		return { label: `n8n ${line}.x`, results, timings };
-	}
-	lap('install', t0);
-	const label = `n8n ${install.version}`;
-	log(`=== ${label} (Node ${install.node.version}) ===`);
+		await withStage(
+			{ line, tgz, sandbox: { people: PEOPLE, seed: 1 }, credentials: ({ sandbox }) => [E.credential(sandbox)] },
+			async (stage) => {
+				const { install, installedAt, sandbox, recorder, userFolder } = stage;
+				n8n = stage.n8n;
+				label = `n8n ${install.version}`;
+				timings.install = Math.round((installedAt - t0) / 1000);
+				const state = await admin(sandbox, 'GET', '/state');
+				const linking = linkingPeople(sandbox);
+				const { workflow, steps } = W.mainWorkflow(state.ids, sandbox.adminUrl, linking.phones);
+				await n8n.importWorkflows([workflow, W.triggerWorkflow(recorder.url), ...E.examples]);
+				lap('setup', installedAt);
 
-	const sandbox = await startSandbox({ people: PEOPLE, seed: 1 });
-	const recorder = await startRecorder();
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `leeloo-e2e-n8n${line}-`));
-	const keep = process.env.E2E_KEEP === '1';
-	// Also on Ctrl-C (which exits through process.exit).
-	if (!keep) process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
-	const n8n = new N8n(install, userFolder, { port: await freePort(), extraEnv: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-	try {
-		let t = Date.now();
-		await installPackage(userFolder, tgz);
-		await n8n.importCredentials([{ ...W.CREDENTIAL, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } }, E.credential(sandbox)]);
-		const state = await admin(sandbox, 'GET', '/state');
-		const linking = linkingPeople(sandbox);
-		const { workflow, steps } = W.mainWorkflow(state.ids, sandbox.adminUrl, linking.phones);
-		await n8n.importWorkflows([workflow, W.triggerWorkflow(recorder.url), ...E.examples]);
-		lap('setup', t);
+				// ---- operations: one execute runs every step
+				let t = Date.now();
+				await admin(sandbox, 'DELETE', '/requests');
+				const run = await n8n.execute(W.MAIN_ID);
+				lap('execute', t);
+				const requests = await admin(sandbox, 'GET', '/requests');
+				fs.writeFileSync(path.join(userFolder, 'e2e-run.json'), JSON.stringify(run, null, 1));
+				fs.writeFileSync(path.join(userFolder, 'e2e-requests.json'), JSON.stringify(requests, null, 1));
+				checkOperations(results, run, steps, requests);
+				for (const problem of W.checkLinking(run, linking.people)) results.fail('linking', problem);
+				results.pass('linking');
 
-		// ---- operations: one execute runs every step
-		t = Date.now();
-		await admin(sandbox, 'DELETE', '/requests');
-		const run = await n8n.execute(W.MAIN_ID);
-		lap('execute', t);
-		const requests = await admin(sandbox, 'GET', '/requests');
-		fs.writeFileSync(path.join(userFolder, 'e2e-run.json'), JSON.stringify(run, null, 1));
-		fs.writeFileSync(path.join(userFolder, 'e2e-requests.json'), JSON.stringify(requests, null, 1));
-		checkOperations(results, run, steps, requests);
-		for (const problem of W.checkLinking(run, linking.people)) results.fail('linking', problem);
-		results.pass('linking');
+				// ---- examples 01 and 02 as `npm run dev -- --smoke` runs them (before the trigger's baseline)
+				t = Date.now();
+				await E.checkManualExamples(results, n8n);
+				lap('examples', t);
 
-		// ---- examples 01 and 02 as `npm run dev -- --smoke` runs them (before the trigger's baseline)
-		t = Date.now();
-		await E.checkManualExamples(results, n8n);
-		lap('examples', t);
+				// ---- trigger: activation 1 (baseline), then new events before activations 2 and 3
+				t = Date.now();
+				await checkTrigger(results, n8n, sandbox, recorder);
+				lap('trigger', t);
+				fs.writeFileSync(path.join(userFolder, 'e2e-trigger-events.json'), JSON.stringify(recorder.events, null, 1));
 
-		// ---- trigger: activation 1 (baseline), then new events before activations 2 and 3
-		t = Date.now();
-		await checkTrigger(results, n8n, sandbox, recorder);
-		lap('trigger', t);
-		fs.writeFileSync(path.join(userFolder, 'e2e-trigger-events.json'), JSON.stringify(recorder.events, null, 1));
-
-		// ---- example 03: activated on its own, after the trigger rounds
-		t = Date.now();
-		await E.checkTriggerExample(results, n8n);
-		lap('example03', t);
+				// ---- example 03: activated on its own, after the trigger rounds
+				t = Date.now();
+				await E.checkTriggerExample(results, n8n);
+				lap('example03', t);
+			},
+		);
 	} catch (err) {
 		log(`${label}: ${err.stack || err.message}`);
-		for (const [check] of CHECKS) if (results.get(check).ok !== true) results.fail(check, `run aborted: ${err.message.split('\n')[0]}`);
-	} finally {
-		await n8n.stop();
-		await recorder.close();
-		await sandbox.close();
-		if (keep) log(`kept ${userFolder}`);
-		else fs.rmSync(userFolder, { recursive: true, force: true });
+		abortChecks(results, CHECKS, err);
 	}
-	timings.boots = n8n.boots;
+	timings.boots = n8n?.boots;
 	timings.total = Math.round((Date.now() - t0) / 1000);
 	return { label, results, timings };
 }
@@ -247,22 +220,13 @@ async function activationRound(n8n, recorder, expected, round) {
 
 const tailOf = (text, n = 25) => `--- n8n output (last ${n} lines) ---\n${String(text || '').trim().split('\n').slice(-n).join('\n')}`;
 
-async function main() {
-	const started = Date.now();
-	const lines = (process.env.E2E_LINES || '1,2').split(',').map((s) => Number(s.trim())).filter(Boolean);
-	const tgz = await buildAndPack();
-	const runs = [];
-	for (const line of lines) runs.push(await runLine(line, tgz));
-	const failures = printSummary(CHECKS, runs, {
+runScript({
+	name: 'e2e',
+	lines: linesFrom('E2E_LINES'),
+	checks: CHECKS,
+	runLine,
+	summary: {
 		seconds: ['install', 'setup', 'execute', 'examples', 'trigger', 'example03', 'total'],
 		rows: [['n8n boots (CLI commands + starts)', (r) => String(r.timings.boots ?? '-')]],
-	});
-	log(`e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);
-	process.exit(failures ? 1 : 0);
-}
-
-process.on('SIGINT', () => process.exit(130));
-main().catch((err) => {
-	console.error(err.stack || err.message);
-	process.exit(1);
+	},
 });

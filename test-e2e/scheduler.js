@@ -15,15 +15,9 @@
 //      arrive exactly once (an outgoing message never), nothing else.
 //
 // Env: E2E_KEEP=1 keeps the user folders · N8N_UPDATE=1 looks for a newer n8n 2.x.
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { ensureN8n } = require('../scripts/lib/n8n-install');
-const { N8n, buildAndPack, installPackage, freePort } = require('../scripts/lib/n8n-runtime');
-const { log, killGroup, httpRequest, waitFor, sleep } = require('../scripts/lib/proc');
-const { startSandbox } = require('../sandbox/server');
+const { log, killGroup, waitFor, sleep } = require('../scripts/n8n-harness/proc');
 const { node, CREDENTIAL } = require('./workflows');
-const { startRecorder } = require('./lib/recorder');
+const { withStage, runScript, installLine, admin } = require('./lib/stage');
 
 const SCHEDULER_FLAGS = {
 	N8N_SCHEDULER_ENABLED: 'true',
@@ -68,12 +62,6 @@ function workflowOf(trigger, recorderUrl) {
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
-}
-
-async function admin(sandbox, method, p, body) {
-	const res = await httpRequest(`${sandbox.adminUrl}${p}`, { method, body });
-	if (res.status !== 200) throw new Error(`sandbox admin ${method} ${p}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
-	return res.json;
 }
 
 /** One wave of events: two incoming messages (two channels), one outgoing message, two orders. */
@@ -144,139 +132,130 @@ async function runVariant(variant, install, tgz) {
 	const say = (...args) => log(`[${variant.key}]`, ...args);
 	const problems = [];
 	const figures = {};
-	const sandbox = await startSandbox({ people: 250, seed: 1 });
-	const recorder = await startRecorder();
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `leeloo-scheduler-${variant.key}-`));
-	const keep = process.env.E2E_KEEP === '1';
-	if (!keep) process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
-	const n8n = new N8n(install, userFolder, {
-		port: await freePort(),
+	let n8n;
+	const options = {
+		install,
+		tgz,
+		sandbox: { people: 250, seed: 1 },
+		extraEnv: { ...SCHEDULER_FLAGS, ...variant.env },
 		logPrefix: `[n8n ${install.version} ${variant.key}] `,
-		extraEnv: { ...SCHEDULER_FLAGS, ...variant.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-	});
+		prefix: `leeloo-scheduler-${variant.key}-`,
+	};
 	try {
-		await installPackage(userFolder, tgz);
-		await n8n.importCredentials([{ ...CREDENTIAL, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } }]);
-		await n8n.importWorkflows(TRIGGERS.map((t) => workflowOf(t, recorder.url)));
-		for (const t of TRIGGERS) await n8n.activate(t.id);
-		const channels = sandbox.store.channels.slice(0, 2).map((c) => c.id);
-		say(`set up in ${Math.round((Date.now() - t0) / 1000)} s; starting n8n`);
+		await withStage(options, async (stage) => {
+			const { sandbox, recorder } = stage;
+			n8n = stage.n8n;
+			await n8n.importWorkflows(TRIGGERS.map((t) => workflowOf(t, recorder.url)));
+			for (const t of TRIGGERS) await n8n.activate(t.id);
+			const channels = sandbox.store.channels.slice(0, 2).map((c) => c.id);
+			say(`set up in ${Math.round((Date.now() - t0) / 1000)} s; starting n8n`);
 
-		// 1. Activation: the baseline is kept in the node's cursor, or — where n8n drops the
-		// activation poll's cursor (durable cursors) — in the anchor in the global static data.
-		await n8n.start();
-		const kept = await waitFor(async () => {
-			const found = {};
+			// 1. Activation: the baseline is kept in the node's cursor, or — where n8n drops the
+			// activation poll's cursor (durable cursors) — in the anchor in the global static data.
+			await n8n.start();
+			const kept = await waitFor(async () => {
+				const found = {};
+				for (const t of TRIGGERS) {
+					const data = await staticDataOf(n8n, t.id);
+					const cursor = data[`node:${TRIGGER_NODE}`]?.leelooCursor;
+					const anchor = Object.values(data.global?.leelooBaselines ?? {})[0];
+					if (!cursor && !anchor) return false;
+					found[t.event] = cursor ? 'node cursor' : 'anchor only';
+				}
+				return found;
+			}, { timeoutMs: 60000, intervalMs: 1000, what: 'both baselines saved by the activation polls' });
+			figures.baseline = kept;
+			figures.activationCursor = await pollerCursors(n8n);
+			say('baselines after activation:', JSON.stringify(kept), 'poller_state:', JSON.stringify(figures.activationCursor));
+			const waves = [await inject(sandbox, 'W1', channels)];
+
+			// 2. A 429, a 502 (processed, answered with an HTML 502 page), an HTML page with HTTP 200.
+			figures.rateLimited = await fault(sandbox, 'rateLimit', 1);
+			figures.badGateway = await fault(sandbox, 'processedThen502', 1);
+			figures.notJson = await fault(sandbox, 'nonJson', 1);
+			await sleep(2000); // the failed poll records its backoff
+			figures.backoffCauses = backoffCauses(n8n.output);
+			say('429 on', figures.rateLimited.join(', '), '· 502 on', figures.badGateway.join(', '), '· HTML on', figures.notJson.join(', '), '· n8n backed off for', figures.backoffCauses.join(', ') || 'nothing');
+
+			// 3. Both triggers' next polls hang; kill n8n while the second one is in flight.
+			waves.push(await inject(sandbox, 'W2', channels));
+			// One at a time: an abandoned poll goes on in the background and may take the second one.
+			figures.hung = [...(await fault(sandbox, 'lateAnswer', 1, { delayMs: HANG_MS })), ...(await fault(sandbox, 'lateAnswer', 1, { delayMs: HANG_MS }))];
+			await sleep(1000);
+			figures.abandonedPolls = (n8n.output.match(/Poll exceeded its timeout and was abandoned/g) || []).length;
+			await sigkill(n8n);
+			say(`SIGKILL while polling (${figures.abandonedPolls} poll(s) abandoned by the poll timeout before)`);
+
+			// 4. Events while n8n is down; restart; everything arrives once.
+			waves.push(await inject(sandbox, 'W3', channels));
+			await admin(sandbox, 'POST', '/fault', { mode: 'none' });
+			const restarted = Date.now();
+			await n8n.start();
+			const expected = Object.fromEntries(TRIGGERS.map((t) => [t.event, waves.flatMap((w) => w[t.event]).map((e) => e.id)]));
+			const got = (event) => recorder.events.filter((e) => e.event === event).map((e) => e.item);
+			await waitFor(() => TRIGGERS.every((t) => new Set(got(t.event).map((i) => i.id)).size >= expected[t.event].length), {
+				timeoutMs: DELIVERY_WAIT_MS,
+				intervalMs: 500,
+				what: `all events delivered after the restart (got ${TRIGGERS.map((t) => `${got(t.event).length}/${expected[t.event].length} ${t.event}`).join(', ')})`,
+			}).catch((err) => problems.push(err.message));
+			figures.deliveredAfterRestartS = Math.round((Date.now() - restarted) / 1000);
+			await sleep(5000); // room for a duplicate to show up
+			await n8n.stop();
+
+			const outgoing = new Set(waves.flatMap((w) => w.outgoing).map((e) => e.id));
 			for (const t of TRIGGERS) {
-				const data = await staticDataOf(n8n, t.id);
-				const cursor = data[`node:${TRIGGER_NODE}`]?.leelooCursor;
-				const anchor = Object.values(data.global?.leelooBaselines ?? {})[0];
-				if (!cursor && !anchor) return false;
-				found[t.event] = cursor ? 'node cursor' : 'anchor only';
+				const items = got(t.event);
+				const ids = items.map((i) => i.id);
+				const counts = new Map();
+				for (const id of ids) counts.set(id, (counts.get(id) || 0) + 1);
+				const lost = expected[t.event].filter((id) => !counts.has(id));
+				const duplicated = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+				const unexpected = ids.filter((id) => !expected[t.event].includes(id));
+				figures[t.event] = { expected: expected[t.event].length, delivered: ids.length, lost: lost.length, duplicated: duplicated.length, unexpected: unexpected.length };
+				if (lost.length) problems.push(`${t.event}: lost ${lost.length} of ${expected[t.event].length} (${lost.join(', ')})`);
+				if (duplicated.length) problems.push(`${t.event}: delivered more than once: ${duplicated.join(', ')}`);
+				if (unexpected.length) problems.push(`${t.event}: unexpected items ${unexpected.join(', ')}${unexpected.some((id) => outgoing.has(id)) ? ' (outgoing messages)' : ''}`);
+				// Version 1.1 items: the package's output vocabulary.
+				const odd = items.filter((i) => JSON.stringify(i).includes('NOT_DEFINED') || (t.event === 'newMessage' && !/^[0-9a-f]{24}$/.test(i.accountId || '')) || 'person_id' in i);
+				if (odd.length) problems.push(`${t.event}: items outside the output vocabulary, e.g. ${JSON.stringify(odd[0]).slice(0, 200)}`);
 			}
-			return found;
-		}, { timeoutMs: 60000, intervalMs: 1000, what: 'both baselines saved by the activation polls' });
-		figures.baseline = kept;
-		figures.activationCursor = await pollerCursors(n8n);
-		say('baselines after activation:', JSON.stringify(kept), 'poller_state:', JSON.stringify(figures.activationCursor));
-		const waves = [await inject(sandbox, 'W1', channels)];
-
-		// 2. A 429, a 502 (processed, answered with an HTML 502 page), an HTML page with HTTP 200.
-		figures.rateLimited = await fault(sandbox, 'rateLimit', 1);
-		figures.badGateway = await fault(sandbox, 'processedThen502', 1);
-		figures.notJson = await fault(sandbox, 'nonJson', 1);
-		await sleep(2000); // the failed poll records its backoff
-		figures.backoffCauses = backoffCauses(n8n.output);
-		say('429 on', figures.rateLimited.join(', '), '· 502 on', figures.badGateway.join(', '), '· HTML on', figures.notJson.join(', '), '· n8n backed off for', figures.backoffCauses.join(', ') || 'nothing');
-
-		// 3. Both triggers' next polls hang; kill n8n while the second one is in flight.
-		waves.push(await inject(sandbox, 'W2', channels));
-		// One at a time: an abandoned poll goes on in the background and may take the second one.
-		figures.hung = [...(await fault(sandbox, 'lateAnswer', 1, { delayMs: HANG_MS })), ...(await fault(sandbox, 'lateAnswer', 1, { delayMs: HANG_MS }))];
-		await sleep(1000);
-		figures.abandonedPolls = (n8n.output.match(/Poll exceeded its timeout and was abandoned/g) || []).length;
-		await sigkill(n8n);
-		say(`SIGKILL while polling (${figures.abandonedPolls} poll(s) abandoned by the poll timeout before)`);
-
-		// 4. Events while n8n is down; restart; everything arrives once.
-		waves.push(await inject(sandbox, 'W3', channels));
-		await admin(sandbox, 'POST', '/fault', { mode: 'none' });
-		const restarted = Date.now();
-		await n8n.start();
-		const expected = Object.fromEntries(TRIGGERS.map((t) => [t.event, waves.flatMap((w) => w[t.event]).map((e) => e.id)]));
-		const got = (event) => recorder.events.filter((e) => e.event === event).map((e) => e.item);
-		await waitFor(() => TRIGGERS.every((t) => new Set(got(t.event).map((i) => i.id)).size >= expected[t.event].length), {
-			timeoutMs: DELIVERY_WAIT_MS,
-			intervalMs: 500,
-			what: `all events delivered after the restart (got ${TRIGGERS.map((t) => `${got(t.event).length}/${expected[t.event].length} ${t.event}`).join(', ')})`,
-		}).catch((err) => problems.push(err.message));
-		figures.deliveredAfterRestartS = Math.round((Date.now() - restarted) / 1000);
-		await sleep(5000); // room for a duplicate to show up
-		await n8n.stop();
-
-		const outgoing = new Set(waves.flatMap((w) => w.outgoing).map((e) => e.id));
-		for (const t of TRIGGERS) {
-			const items = got(t.event);
-			const ids = items.map((i) => i.id);
-			const counts = new Map();
-			for (const id of ids) counts.set(id, (counts.get(id) || 0) + 1);
-			const lost = expected[t.event].filter((id) => !counts.has(id));
-			const duplicated = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
-			const unexpected = ids.filter((id) => !expected[t.event].includes(id));
-			figures[t.event] = { expected: expected[t.event].length, delivered: ids.length, lost: lost.length, duplicated: duplicated.length, unexpected: unexpected.length };
-			if (lost.length) problems.push(`${t.event}: lost ${lost.length} of ${expected[t.event].length} (${lost.join(', ')})`);
-			if (duplicated.length) problems.push(`${t.event}: delivered more than once: ${duplicated.join(', ')}`);
-			if (unexpected.length) problems.push(`${t.event}: unexpected items ${unexpected.join(', ')}${unexpected.some((id) => outgoing.has(id)) ? ' (outgoing messages)' : ''}`);
-			// Version 1.1 items: the package's output vocabulary.
-			const odd = items.filter((i) => JSON.stringify(i).includes('NOT_DEFINED') || (t.event === 'newMessage' && !/^[0-9a-f]{24}$/.test(i.accountId || '')) || 'person_id' in i);
-			if (odd.length) problems.push(`${t.event}: items outside the output vocabulary, e.g. ${JSON.stringify(odd[0]).slice(0, 200)}`);
-		}
-		const executions = await n8n.query(
-			`SELECT status, COUNT(*) AS n FROM execution_entity WHERE workflowId IN (${TRIGGERS.map(() => '?').join(',')}) GROUP BY status`,
-			TRIGGERS.map((t) => t.id),
-		);
-		figures.executions = Object.fromEntries(executions.map((r) => [r.status, r.n]));
-		if (JSON.stringify(figures.backoffCauses) !== JSON.stringify(variant.backoffCauses)) {
-			problems.push(`n8n backed off for ${JSON.stringify(figures.backoffCauses)}, expected ${JSON.stringify(variant.backoffCauses)} (429, 502, HTML)`);
-		}
+			const executions = await n8n.query(
+				`SELECT status, COUNT(*) AS n FROM execution_entity WHERE workflowId IN (${TRIGGERS.map(() => '?').join(',')}) GROUP BY status`,
+				TRIGGERS.map((t) => t.id),
+			);
+			figures.executions = Object.fromEntries(executions.map((r) => [r.status, r.n]));
+			if (JSON.stringify(figures.backoffCauses) !== JSON.stringify(variant.backoffCauses)) {
+				problems.push(`n8n backed off for ${JSON.stringify(figures.backoffCauses)}, expected ${JSON.stringify(variant.backoffCauses)} (429, 502, HTML)`);
+			}
+		});
 	} catch (err) {
-		problems.push(`run aborted: ${err.stack || err.message}\n${String(n8n.output || '').trim().split('\n').slice(-30).join('\n')}`);
-	} finally {
-		await n8n.stop();
-		await recorder.close();
-		await sandbox.close();
-		if (keep) say(`kept ${userFolder}`);
-		else fs.rmSync(userFolder, { recursive: true, force: true });
+		problems.push(`run aborted: ${err.stack || err.message}\n${String(n8n?.output || '').trim().split('\n').slice(-30).join('\n')}`);
 	}
 	figures.seconds = Math.round((Date.now() - t0) / 1000);
 	return { variant, problems, figures };
 }
 
-async function main() {
-	const started = Date.now();
-	const limit = setTimeout(() => {
-		console.error(`test:scheduler exceeded ${SCRIPT_LIMIT_MS / 60000} minutes; stopping`);
-		process.exit(1);
-	}, SCRIPT_LIMIT_MS);
-	limit.unref();
-	const install = await ensureN8n({ line: 2, update: process.env.N8N_UPDATE === '1' });
-	log(`n8n ${install.version} (Node ${install.node.version}), variants: ${VARIANTS.map((v) => v.label).join(' | ')}`);
-	const tgz = await buildAndPack();
-	const results = await Promise.all(VARIANTS.map((v) => runVariant(v, install, tgz)));
-	let failures = 0;
-	for (const { variant, problems, figures } of results) {
-		console.log(`\n${problems.length ? 'FAIL' : 'pass'} · n8n ${install.version} · ${variant.label}`);
-		console.log(`  ${JSON.stringify(figures)}`);
-		for (const p of problems) console.log(`  - ${p}`);
-		failures += problems.length ? 1 : 0;
-	}
-	log(`test:scheduler finished in ${Math.round((Date.now() - started) / 1000)} s: ${results.length - failures} passed, ${failures} failed`);
-	process.exit(failures ? 1 : 0);
+/** The variants side by side on one n8n install, each with its own n8n, sandbox and recorder. */
+async function runLine(line, tgz) {
+	const install = await installLine(line);
+	log(`variants: ${VARIANTS.map((v) => v.label).join(' | ')}`);
+	return { install, variants: await Promise.all(VARIANTS.map((v) => runVariant(v, install, tgz))) };
 }
 
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-main().catch((err) => {
-	console.error(err.stack || err.message);
-	process.exit(1);
-});
+function report(runs) {
+	let passed = 0;
+	let failed = 0;
+	for (const { install, variants } of runs) {
+		for (const { variant, problems, figures } of variants) {
+			console.log(`\n${problems.length ? 'FAIL' : 'pass'} · n8n ${install.version} · ${variant.label}`);
+			console.log(`  ${JSON.stringify(figures)}`);
+			for (const p of problems) console.log(`  - ${p}`);
+			if (problems.length) failed += 1;
+			else passed += 1;
+		}
+	}
+	console.log(`\n${passed} passed, ${failed} failed`);
+	return failed;
+}
+
+runScript({ name: 'test:scheduler', lines: [2], runLine, report, limitMs: SCRIPT_LIMIT_MS });

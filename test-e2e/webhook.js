@@ -16,9 +16,9 @@
 // Executions are counted in n8n's database, items read from the recorder.
 //
 // Env: WEBHOOK_LINES=1,2 (default both) · E2E_KEEP=1 keeps the user folders.
-const { httpRequest, sleep } = require('../scripts/lib/proc');
+const { httpRequest, sleep } = require('../scripts/n8n-harness/proc');
 const { Results } = require('./lib/report');
-const { withStage, runScript, linesFrom, admin } = require('./lib/stage');
+const { withStage, runScript, abortChecks, linesFrom, admin } = require('./lib/stage');
 const { WORKFLOW_ID, productionUrl, testUrl, webhookReady, webhookWorkflow, executions, recorded, delivered } = require('./lib/webhooks');
 
 const BURST = 200;
@@ -206,7 +206,7 @@ async function runLine(line, tgz) {
 			}
 		});
 	} catch (err) {
-		for (const [check] of CHECKS) if (results.get(check).ok !== true) results.fail(check, `run aborted: ${err.message.split('\n')[0]}`);
+		abortChecks(results, CHECKS, err);
 	}
 	timings.total = Math.round((Date.now() - t0) / 1000);
 	return { label, results, timings };

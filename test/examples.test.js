@@ -3,7 +3,7 @@
 // run and what they return is checked in real n8n by test-e2e/examples.js.
 const path = require('node:path');
 const { DIST } = require('./helpers/harness');
-const { readExamples, EXAMPLE_CREDENTIAL } = require('../scripts/lib/examples');
+const { readExamples, EXAMPLE_CREDENTIAL } = require('../scripts/n8n-harness/examples');
 
 const { Leeloo } = require(path.join(DIST, 'nodes/Leeloo/Leeloo.node.js'));
 const { LeelooTrigger } = require(path.join(DIST, 'nodes/LeelooTrigger/LeelooTrigger.node.js'));

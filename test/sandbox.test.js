@@ -770,7 +770,7 @@ describe('determinism and size', () => {
 		}
 	});
 
-	// How fast it starts and pages at this size is measured by bench/sandbox.js, not asserted here.
+	// How fast it starts and pages at this size is measured by bench/sandbox-scaling.js, not asserted here.
 	test('100,000 people: the largest size seeds, pages to the end and filters', async () => {
 		const big = await startSandbox({ people: 100000 });
 		try {

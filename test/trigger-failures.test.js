@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const nock = require('nock');
 const { poll, BASE_URL, TOKEN, DIST } = require('./helpers/harness');
-const { CACHE, cachedN8n } = require('../scripts/lib/n8n-install');
+const { CACHE, cachedN8n } = require('../scripts/n8n-harness/n8n-install');
 
 const errors = require(path.join(DIST, 'nodes/shared/api/errors.js'));
 const { itemsFor } = require(path.join(DIST, 'nodes/LeelooTrigger/events.js'));

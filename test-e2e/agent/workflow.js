@@ -5,13 +5,15 @@
 // model define this parameter": the key is the parameter's display name (non-alphanumerics as
 // "_"); the description, which the editor leaves empty, is the node's own description of that
 // parameter, as a careful author would fill it in. So everything the model reads about a tool
-// comes from the node's description (see FINDINGS.md).
+// comes from the node's description (see docs/agent-tool-design.md).
 const crypto = require('crypto');
+const { CREDENTIAL } = require('../workflows');
 
 const WORKFLOW_ID = 'e2eLeelooAgent01'; // n8n ids are at most 16 characters
 const WEBHOOK_PATH = 'leeloo-agent-e2e';
 const CREDENTIALS = {
-	leeloo: { id: 'e2eAgentLeeloo01', name: 'Leeloo sandbox (agent)' },
+	// The sandbox credential every e2e stage imports (test-e2e/lib/stage.js).
+	leeloo: CREDENTIAL,
 	openAi: { id: 'e2eAgentOpenAi01', name: 'Scripted model' },
 };
 

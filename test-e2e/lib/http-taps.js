@@ -1,8 +1,8 @@
 'use strict';
-// Two small HTTP servers on 127.0.0.1 for the queue-mode e2e, both noting which of our processes
-// sent each request (socket-owner.js): a pass-through proxy in front of sandboxes (one per sending
-// process if asked), and a recorder for what workflows post, which can hold one request open (a
-// run in flight) until released.
+// Two small HTTP servers on 127.0.0.1 for the e2e scripts: the one recorder for what workflows
+// post, which can hold one request open (a run in flight) until released, and a pass-through proxy
+// in front of sandboxes (one per sending process if asked). For the queue-mode e2e both note which
+// of our processes sent each request (socket-owner.js).
 const http = require('http');
 const { socketOwner } = require('./socket-owner');
 
@@ -61,8 +61,9 @@ async function startProxy(originFor, owners) {
 }
 
 /**
- * Collects JSON posts as { path, at, owner, ...body }. holdNext() makes the next post wait for
- * its response (at most HOLD_LIMIT_MS) and resolves { event, owner, release } once it arrived.
+ * Collects posts as { path, at, ...body } (a body that is not JSON as `raw`), with `owner` when
+ * owners() is given. holdNext() makes the next post wait for its response (at most HOLD_LIMIT_MS)
+ * and resolves { event, owner, release } once it arrived.
  */
 async function startRecorder(owners) {
 	const events = [];
@@ -70,7 +71,7 @@ async function startRecorder(owners) {
 	const timers = new Set();
 	let hold;
 	const server = http.createServer((req, res) => {
-		const owner = ownerOf(req.socket, owners, cache);
+		const owner = owners ? ownerOf(req.socket, owners, cache) : undefined;
 		let body = '';
 		req.on('data', (d) => (body += d));
 		req.on('end', () => {
@@ -80,7 +81,7 @@ async function startRecorder(owners) {
 			} catch {
 				parsed = { raw: body };
 			}
-			const event = { path: req.url, at: Date.now(), owner, ...parsed };
+			const event = { path: req.url, at: Date.now(), ...(owners ? { owner } : {}), ...parsed };
 			events.push(event);
 			const respond = () => {
 				if (res.writableEnded || res.destroyed) return;

@@ -7,8 +7,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
-const { N8n, installPackage, freePort } = require('../../scripts/lib/n8n-runtime');
-const { killGroup, sleep } = require('../../scripts/lib/proc');
+const { N8n, installPackage, freePort } = require('../../scripts/n8n-harness/n8n-runtime');
+const { killGroup, sleep } = require('../../scripts/n8n-harness/proc');
 
 // Shorter than n8n's defaults (lock 60 s, renewed every 10 s, stalled check every 30 s) so that
 // a killed worker's job is noticed within seconds; the code paths are the same.

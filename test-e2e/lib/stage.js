@@ -6,13 +6,15 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { ensureN8n } = require('../../scripts/lib/n8n-install');
-const { N8n, buildAndPack, installPackage, freePort } = require('../../scripts/lib/n8n-runtime');
-const { log, httpRequest } = require('../../scripts/lib/proc');
+const { ensureN8n } = require('../../scripts/n8n-harness/n8n-install');
+const { N8n, buildAndPack, installPackage, freePort } = require('../../scripts/n8n-harness/n8n-runtime');
+const { log, httpRequest } = require('../../scripts/n8n-harness/proc');
 const { startSandbox } = require('../../sandbox/server');
 const { CREDENTIAL } = require('../workflows');
 const { printSummary } = require('./report');
-const { startRecorder } = require('./recorder');
+const { startRecorder } = require('./http-taps');
+
+const keep = () => process.env.E2E_KEEP === '1';
 
 /** One call to the sandbox's /__admin API; throws unless it answered 200. */
 async function admin(sandbox, method, p, body) {
@@ -32,49 +34,98 @@ function linesFrom(name, fallback = '1,2') {
 /** A temporary folder removed at exit (unless E2E_KEEP=1). */
 function tempFolder(prefix) {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-	if (process.env.E2E_KEEP !== '1') process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+	if (!keep()) process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
 	return folder;
 }
 
 /**
- * Installs n8n of `line` (cached), starts a sandbox (`sandbox` options, or a function of the n8n
- * port returning them) and a recorder, installs the package `tgz` into a fresh user folder and
- * imports the sandbox credential; then `body({ install, n8n, sandbox, recorder, userFolder })`.
- * n8n is not started: the body imports its workflows and starts it. Stops everything afterwards.
+ * The cached n8n of `line` (N8N_UPDATE=1 looks for a newer one). A failed install throws an error
+ * marked `notInstalled`, which abortChecks reports as such.
  */
-async function withStage({ line, tgz, sandbox: sandboxOptions = {}, extraEnv = {}, prefix = 'leeloo-e2e-' }, body) {
-	const install = await ensureN8n({ line, update: process.env.N8N_UPDATE === '1' });
+async function installLine(line) {
+	let install;
+	try {
+		install = await ensureN8n({ line, update: process.env.N8N_UPDATE === '1' });
+	} catch (err) {
+		throw Object.assign(new Error(`n8n ${line}.x did not install: ${err.message}`), { notInstalled: true });
+	}
+	log(`=== n8n ${install.version} (Node ${install.node.version}) ===`);
+	return install;
+}
+
+/**
+ * Takes `install` (or installs n8n of `line`), starts a sandbox (`sandbox` options, or a function
+ * of the n8n port returning them) and a recorder, installs the package `tgz` into a fresh user
+ * folder and imports the sandbox credential plus those `credentials(stage)` returns; then
+ * `body(stage)` with stage = { install, installedAt, n8n, sandbox, recorder, userFolder }.
+ * n8n is not started: the body imports its workflows and starts it. `extraEnv` and `logPrefix`
+ * go to n8n. Stops everything afterwards and removes the user folder; E2E_KEEP=1 keeps it, with
+ * n8n's last output in n8n-output.log.
+ */
+async function withStage(
+	{ line, install, tgz, sandbox: sandboxOptions = {}, credentials = () => [], extraEnv = {}, logPrefix, prefix = 'leeloo-e2e-' },
+	body,
+) {
+	install = install ?? (await installLine(line));
+	const installedAt = Date.now();
 	const port = await freePort();
 	const sandbox = await startSandbox(typeof sandboxOptions === 'function' ? sandboxOptions(port) : sandboxOptions);
 	let recorder;
 	let n8n;
+	let userFolder;
 	try {
 		recorder = await startRecorder();
-		const userFolder = tempFolder(`${prefix}n8n${line}-`);
-		n8n = new N8n(install, userFolder, { port, extraEnv: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv } });
+		userFolder = tempFolder(`${prefix}n8n${install.line}-`);
+		n8n = new N8n(install, userFolder, { port, logPrefix, extraEnv: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv } });
+		const stage = { install, installedAt, n8n, sandbox, recorder, userFolder };
 		await installPackage(userFolder, tgz);
-		await n8n.importCredentials([{ ...CREDENTIAL, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } }]);
-		return await body({ install, n8n, sandbox, recorder, userFolder });
+		await n8n.importCredentials([
+			{ ...CREDENTIAL, type: 'leelooApi', data: { apiToken: sandbox.token, baseUrl: sandbox.baseUrl } },
+			...(await credentials(stage)),
+		]);
+		return await body(stage);
 	} finally {
 		await n8n?.stop();
 		await recorder?.close();
 		await sandbox.close();
+		if (userFolder && keep()) {
+			fs.writeFileSync(path.join(userFolder, 'n8n-output.log'), n8n?.output || '');
+			log(`kept ${userFolder}`);
+		} else if (userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }
 
 /**
- * The frame of an e2e script: builds and packs the package once, runs `runLine(line, tgz)` for
- * each line (each returns { label, results, timings }), prints the summary table and exits 0 or 1.
+ * Fails every check not passed yet with why the run stopped: n8n did not install, or the run
+ * aborted (its first line); `more(check)` may add detail to a check.
  */
-async function runScript({ name, lines, checks, runLine, summary = {} }) {
+function abortChecks(results, checks, err, more = () => '') {
+	const first = err.message.split('\n')[0];
+	const why = err.notInstalled ? first : `run aborted: ${first}`;
+	for (const [check] of checks) if (results.get(check).ok !== true) results.fail(check, `${why}${more(check)}`);
+}
+
+/**
+ * The frame of an e2e script: builds and packs the package once, runs `runLine(line, tgz)` for
+ * each line, prints the summary and exits 0 or 1. The summary is the table of `checks` × runs
+ * (each run { label, results, timings }), or what `report(runs)` prints (it returns the number of
+ * failures). `limitMs` bounds the whole script.
+ */
+async function runScript({ name, lines, checks, runLine, summary = {}, report, limitMs }) {
 	process.on('SIGINT', () => process.exit(130));
 	process.on('SIGTERM', () => process.exit(143));
+	if (limitMs) {
+		setTimeout(() => {
+			console.error(`${name} exceeded ${limitMs / 60000} minutes; stopping`);
+			process.exit(1);
+		}, limitMs).unref();
+	}
 	const started = Date.now();
 	try {
 		const tgz = await buildAndPack();
 		const runs = [];
 		for (const line of lines) runs.push(await runLine(line, tgz));
-		const failures = printSummary(checks, runs, summary);
+		const failures = report ? report(runs) : printSummary(checks, runs, summary);
 		log(`${name} finished in ${Math.round((Date.now() - started) / 1000)} s`);
 		process.exit(failures ? 1 : 0);
 	} catch (err) {
@@ -83,4 +134,4 @@ async function runScript({ name, lines, checks, runLine, summary = {} }) {
 	}
 }
 
-module.exports = { withStage, runScript, linesFrom, tempFolder, admin };
+module.exports = { withStage, runScript, installLine, abortChecks, linesFrom, tempFolder, admin };

@@ -2,7 +2,7 @@
 // What the webhook e2e runs (test-e2e/webhook.js, test-e2e/queue.js) and the latency benchmark
 // share: the workflow *Leeloo Webhook Trigger → HTTP Request to a recorder*, the URL the sandbox
 // posts to, and waits on the sandbox's deliveries and the recorder's posts.
-const { httpRequest, waitFor } = require('../../scripts/lib/proc');
+const { httpRequest, waitFor } = require('../../scripts/n8n-harness/proc');
 const { node, CREDENTIAL } = require('../workflows');
 const { admin } = require('./stage');
 

@@ -1,7 +1,7 @@
 // Sandbox scaling, measured side by side in one run: start-up time and the cost of reading the
 // first vs. the last page of E13, for 1,000 / 10,000 / 100,000 seeded people. Prints ratios
 // against the smallest size, so the figures compare within this machine and this moment.
-// Run: node bench/sandbox.js
+// Run: node bench/sandbox-scaling.js
 const http = require('node:http');
 const { startSandbox } = require('../sandbox/server');
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// npm run bench [-- --line 1|2] [--repeat n] [--check] [--write]
+// npm run bench [-- --line 1|2] [--repeat n] [--check] [--write] [--only bulk|webhook]
 //
 // In the real n8n 1.x and 2.x (the cached installs of npm run test:e2e), side by side against the
 // sandbox on 127.0.0.1: the Leeloo node, n8n's HTTP Request node doing the same requests and a raw
@@ -10,6 +10,7 @@
 //   --repeat n  runs every case n times (1–5, default 2): the fastest time, the worst counters
 //   --check     exit 1 when a target is not met (otherwise only a failed measurement exits non-zero)
 //   --write     also puts the tables into docs/benchmarks.md (between its bench:results markers)
+//   --only      bulk: only the cases above; webhook: only the webhook latency case (bench/webhook-latency.js)
 // Time counted: the node's own executionTime in n8n's run data (of the execution `n8n execute`
 // saved), so neither n8n's boot nor the nodes that build the input items count.
 const fs = require('fs');
@@ -21,8 +22,9 @@ const { log, run } = require('../scripts/lib/proc');
 const { startSandbox } = require('../sandbox/server');
 const { WORKFLOW_ID, HEADER_CREDENTIAL, PAGE, benchWorkflow, sendItems } = require('./workflow');
 const { report, targets } = require('./report');
+const { webhookLatency } = require('./webhook-latency');
 
-const DEADLINE_MS = 15 * 60 * 1000;
+const DEADLINE_MS = 25 * 60 * 1000;
 const EXECUTE_TIMEOUT_MS = 6 * 60 * 1000;
 const RAW_CONCURRENCY = 10;
 const DOC = path.join(REPO, 'docs', 'benchmarks.md');
@@ -42,10 +44,12 @@ function parseArgs(argv) {
 		else if (arg === '--write') options.write = true;
 		else if (arg === '--line') options.lines = [Number(argv[++i])];
 		else if (arg === '--repeat') options.repeat = Number(argv[++i]);
+		else if (arg === '--only') options.only = argv[++i];
 		else if (arg === '--help' || arg === '-h') options.help = true;
-		else throw new Error(`unknown option ${arg} (known: --line 1|2, --repeat n, --check, --write)`);
+		else throw new Error(`unknown option ${arg} (known: --line 1|2, --repeat n, --check, --write, --only bulk|webhook)`);
 	}
 	if (!options.lines.every((l) => l === 1 || l === 2)) throw new Error('--line takes 1 or 2');
+	if (![undefined, 'bulk', 'webhook'].includes(options.only)) throw new Error('--only takes bulk or webhook');
 	if (!Number.isInteger(options.repeat) || options.repeat < 1 || options.repeat > 5) throw new Error('--repeat takes 1 to 5');
 	return options;
 }
@@ -185,7 +189,7 @@ function writeDoc(markdown) {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.help) {
-		console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 13).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+		console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 14).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
 		return 0;
 	}
 	const watchdog = setTimeout(() => {
@@ -196,6 +200,10 @@ async function main() {
 	const started = Date.now();
 	const loadAtStart = os.loadavg()[0];
 	const tgz = await buildAndPack();
+	if (options.only === 'webhook') {
+		const hook = await webhookLatency({ lines: options.lines, tgz, write: options.write });
+		return hook.failed || (options.check && hook.unmet) ? 1 : 0;
+	}
 	const leelooVersion = leelooNodeVersion();
 	const lines = [];
 	for (const line of options.lines) {
@@ -212,8 +220,9 @@ async function main() {
 	const measured = lines.filter((l) => !l.failed);
 	const unmet = measured.flatMap((l) => targets(l, CASES).filter((t) => !t.met));
 	log(`${unmet.length ? `${unmet.length} target(s) not met` : 'all targets met'} (${Math.round((Date.now() - started) / 1000)} s in all)`);
-	if (measured.length < lines.length) return 1;
-	return options.check && unmet.length ? 1 : 0;
+	const hook = options.only === 'bulk' ? { unmet: 0, failed: 0 } : await webhookLatency({ lines: options.lines, tgz, write: options.write });
+	if (measured.length < lines.length || hook.failed) return 1;
+	return options.check && (unmet.length || hook.unmet) ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));

@@ -5,12 +5,14 @@
 // In the real n8n 1.x and 2.x (the cached installs of npm run test:e2e), side by side against the
 // sandbox on 127.0.0.1: the Leeloo node, n8n's HTTP Request node doing the same requests and a raw
 // keep-alive Node loop, for Message → Send and Person → Get Many, Return All over 10,000 people
-// (Simplify on and off), in two set-ups of one execution (see SETUPS). Prints per n8n line a table
-// of figures and ratios and the targets, met or not.
+// (Simplify on and off), in two set-ups of one execution (see SETUPS); then the Leeloo Webhook
+// Trigger's latency (bench/webhook-latency.js). Prints per n8n line a table of figures and ratios
+// and the targets, met or not.
 //   --repeat n     runs every case n times (1–5, default 2): the fastest time, the worst counters
 //   --check        exit 1 when a target is not met (otherwise only a failed measurement exits non-zero)
 //   --write        also puts the tables into docs/benchmarks.md (between its bench:results markers)
-//   --only keys    only these cases (comma-separated keys of CASES), e.g. to profile one
+//   --only keys    only these cases (comma-separated keys of CASES, e.g. to profile one; `bulk` = all
+//                  of them; `webhook` = the webhook latency case of bench/webhook-latency.js)
 //   --impl names   only these implementations (leeloo, http, raw), e.g. to profile one
 //   --profile dir  CPU profiles (.cpuprofile) of the n8n process that runs the workflow, into dir
 // Time counted: the node's own executionTime in n8n's run data (of the execution `n8n execute`
@@ -24,8 +26,12 @@ const { log, run } = require('../scripts/n8n-harness/proc');
 const { startSandbox } = require('../sandbox/server');
 const { WORKFLOW_ID, HEADER_CREDENTIAL, PAGE, benchWorkflow, sendItems } = require('./workflow');
 const { report, targets } = require('./report');
+const { webhookLatency } = require('./webhook-latency');
 
-const DEADLINE_MS = 15 * 60 * 1000;
+// --only keys that name a whole section rather than one case.
+const SECTIONS = ['bulk', 'webhook'];
+
+const DEADLINE_MS = 25 * 60 * 1000;
 const EXECUTE_TIMEOUT_MS = 6 * 60 * 1000;
 const RAW_CONCURRENCY = 10;
 const DOC = path.join(REPO, 'docs', 'benchmarks.md');
@@ -64,10 +70,11 @@ function parseArgs(argv) {
 		else if (arg === '--help' || arg === '-h') options.help = true;
 		else throw new Error(`unknown option ${arg} (known: --line 1|2, --repeat n, --check, --write, --only keys, --impl names, --profile dir)`);
 	}
-	const unknown = (options.only ?? []).filter((key) => !CASES.some((c) => c.key === key));
-	if (unknown.length) throw new Error(`--only: no case ${unknown.join(', ')} (cases: ${CASES.map((c) => c.key).join(', ')})`);
+	const unknown = (options.only ?? []).filter((key) => !SECTIONS.includes(key) && !CASES.some((c) => c.key === key));
+	if (unknown.length) throw new Error(`--only: no case ${unknown.join(', ')} (cases: ${[...SECTIONS, ...CASES.map((c) => c.key)].join(', ')})`);
 	if ((options.impls ?? []).some((impl) => !IMPLS[impl])) throw new Error(`--impl takes ${Object.keys(IMPLS).join(', ')}`);
-	if (options.write && (options.only || options.impls || options.profile)) throw new Error('--write takes a whole run, without --only, --impl or --profile');
+	const section = !options.only || (options.only.length === 1 && SECTIONS.includes(options.only[0]));
+	if (options.write && (!section || options.impls || options.profile)) throw new Error('--write takes whole sections: no --only but bulk or webhook, no --impl or --profile');
 	if (!options.lines.every((l) => l === 1 || l === 2)) throw new Error('--line takes 1 or 2');
 	if (!Number.isInteger(options.repeat) || options.repeat < 1 || options.repeat > 5) throw new Error('--repeat takes 1 to 5');
 	return options;
@@ -228,7 +235,7 @@ function writeDoc(markdown) {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.help) {
-		console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 17).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+		console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 19).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
 		return 0;
 	}
 	const watchdog = setTimeout(() => {
@@ -239,6 +246,14 @@ async function main() {
 	const started = Date.now();
 	const loadAtStart = os.loadavg()[0];
 	const tgz = await buildAndPack();
+	const webhook = !options.only || options.only.includes('webhook');
+	const bulkKeys = options.only?.filter((key) => key !== 'webhook');
+	if (bulkKeys && !bulkKeys.length) {
+		const hook = await webhookLatency({ lines: options.lines, tgz, write: options.write });
+		return hook.failed || (options.check && hook.unmet) ? 1 : 0;
+	}
+	if (bulkKeys?.includes('bulk')) options.only = undefined;
+	else options.only = bulkKeys;
 	const leelooVersion = leelooNodeVersion();
 	const lines = [];
 	for (const line of options.lines) {
@@ -255,8 +270,9 @@ async function main() {
 	const measured = lines.filter((l) => !l.failed);
 	const unmet = measured.flatMap((l) => targets(l, CASES).filter((t) => !t.met));
 	log(`${unmet.length ? `${unmet.length} target(s) not met` : 'all targets met'} (${Math.round((Date.now() - started) / 1000)} s in all)`);
-	if (measured.length < lines.length) return 1;
-	return options.check && unmet.length ? 1 : 0;
+	const hook = webhook ? await webhookLatency({ lines: options.lines, tgz, write: options.write }) : { unmet: 0, failed: 0 };
+	if (measured.length < lines.length || hook.failed) return 1;
+	return options.check && (unmet.length || hook.unmet) ? 1 : 0;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));

@@ -180,7 +180,7 @@ async function call(ctx: IExecutePaginationFunctions, options: DeclarativeRestAp
 }
 
 /** The requests of one item of an operation that makes its own (a route's `perform`). */
-function requestsOf(ctx: IExecutePaginationFunctions, present: RunRequests['present']): RunRequests {
+function requestsOf(ctx: IExecutePaginationFunctions, presented: RunRequests['present']): RunRequests {
 	const { limiter, retry } = runOf(ctx);
 	return {
 		request: async (options, subject) => {
@@ -203,7 +203,7 @@ function requestsOf(ctx: IExecutePaginationFunctions, present: RunRequests['pres
 			return item.json;
 		},
 		inOrder: (key, task) => limiter.inOrder(key, task),
-		present,
+		present: presented,
 	};
 }
 

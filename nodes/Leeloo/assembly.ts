@@ -158,8 +158,16 @@ const ORDER = mergedOrder(
 );
 const DEFINITIONS = new Map(ORDER.map((slot) => [slot, definitionsOf(slot)]));
 
+const ROUTED = ['resource', 'operation', '/resource', '/operation'];
+
+/**
+ * Whether a definition shows for an operation. A field the route sends may depend on nothing else
+ * (the route sends it whenever its operation lists it, without asking n8n what is displayed).
+ */
 const shows = (definition: INodeProperties, { resource, operation }: Use) => {
 	const show = definition.displayOptions?.show ?? {};
+	const other = Object.keys(show).find((key) => !ROUTED.includes(key));
+	if (other && sendOf(definition)) throw new Error(`Leeloo node: ${definition.name} is sent, so it cannot be shown by ${other}`);
 	const has = (key: string, value: string) => !show[key] || (show[key] as string[]).includes(value);
 	return has('resource', resource) && has('operation', operation) && has('/resource', resource) && has('/operation', operation);
 };

@@ -524,12 +524,13 @@ describe('registries', () => {
 
 	test('OPERATION_OUTPUT covers every operation of the node, each with a mapper', () => {
 		const { Leeloo } = require(path.join(DIST, 'nodes/Leeloo/Leeloo.node.js'));
+		const { OPERATION_OUTPUT } = require(path.join(DIST, 'nodes/Leeloo/assembly.js'));
 		const { properties } = new Leeloo().description;
 		const operations = properties
 			.filter((p) => p.name === 'operation')
 			.flatMap((p) => (p.displayOptions?.show?.resource ?? []).flatMap((resource) => p.options.map((o) => `${resource}:${o.value}`)));
-		expect(Object.keys(output.OPERATION_OUTPUT).sort()).toStrictEqual([...new Set(operations)].sort());
+		expect(Object.keys(OPERATION_OUTPUT).sort()).toStrictEqual([...new Set(operations)].sort());
 		const mappers = Object.values(output.OUTPUT_MAPPERS);
-		for (const mapper of Object.values(output.OPERATION_OUTPUT)) expect(mappers).toContain(mapper);
+		for (const mapper of Object.values(OPERATION_OUTPUT)) expect(mappers).toContain(mapper);
 	});
 });

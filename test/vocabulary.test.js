@@ -4,7 +4,8 @@ const nock = require('nock');
 const path = require('node:path');
 const { runNode, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
 
-const { OPERATION_OUTPUT, simplifyMessage } = require(path.join(DIST, 'nodes/shared/response/vocabulary.js'));
+const { simplifyMessage } = require(path.join(DIST, 'nodes/shared/response/vocabulary.js'));
+const { OPERATION_OUTPUT } = require(path.join(DIST, 'nodes/Leeloo/assembly.js'));
 
 const hex = (n) => n.toString(16).padStart(24, '0');
 const rl = (value) => ({ __rl: true, mode: 'id', value });

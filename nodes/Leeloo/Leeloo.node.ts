@@ -1,36 +1,11 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { callAdditionalFields, callFields, callOperations } from './descriptions/CallDescription';
-import { communicationChannelFields, communicationChannelOperations } from './descriptions/CommunicationChannelDescription';
-import { connectionFields, connectionOperations } from './descriptions/ConnectionDescription';
-import { messageFields, messageOperations } from './descriptions/MessageDescription';
-import { messageTemplateFields, messageTemplateOperations } from './descriptions/MessageTemplateDescription';
-import { orderAdditionalFields, orderFields, orderOperations, orderUpdateFields } from './descriptions/OrderDescription';
-import { pacingField } from './descriptions/PacingField';
-import {
-	personAdditionalFields,
-	personFields,
-	personFilters,
-	personOperations,
-	personOptions,
-	personUpdateFields,
-	personUpsertAdditionalFields,
-	personUpsertOptions,
-} from './descriptions/PersonDescription';
-import { collection, only, sharedIdFields, sharedListFields, sharedNameField, simplifyFields } from './descriptions/SharedFields';
-import { toolDescriptionFields } from './descriptions/ToolDescriptions';
-import { tagFields, tagOperations } from './descriptions/TagDescription';
-import { trafficSourceAdditionalFields, trafficSourceFields, trafficSourceOperations } from './descriptions/TrafficSourceDescription';
-import { tunnelOperations, tunnelOptions } from './descriptions/TunnelDescription';
-import { userOperations } from './descriptions/UserDescription';
+import { PROPERTIES } from './assembly';
 import { listSearch, loadOptions } from './listSearch';
-import { registerFields } from './engine/fields';
-import { lastMessageFilters } from './descriptions/filters';
 
-// Declarative: every operation is `routing` (see engine/routing.ts). n8n's engine builds each
-// item's request and hands it to the route's pagination hook, which paces, pages and sends it with
-// n8n's request helper; n8n adds Request Options (batching, timeout, proxy).
-// E-numbers in comments (E01–E30) are the endpoints of docs/leeloo-api.md; the code of each is in
-// descriptions/<Resource>Description.ts (shared parameters: descriptions/SharedFields.ts).
+// Declarative: every operation is `routing`. Each is declared once, in resources/<resource>.ts
+// (its E-number of docs/leeloo-api.md, request, parameters, output and tool description);
+// assembly.ts derives the parameters below from those declarations, and engine/ (README.md there)
+// sends each item's request through n8n's routing engine.
 export class Leeloo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Leeloo',
@@ -58,79 +33,8 @@ export class Leeloo implements INodeType {
 			// Failures (HTTP errors and `status: 0` bodies) are turned into errors by shared/api/errors.ts.
 			ignoreHttpStatusErrors: true,
 		},
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Call', value: 'call' },
-					{ name: 'Communication Channel', value: 'communicationChannel' },
-					{ name: 'Connection', value: 'connection' },
-					{ name: 'Message', value: 'message' },
-					{ name: 'Message Template', value: 'messageTemplate' },
-					{ name: 'Order', value: 'order' },
-					{ name: 'Person', value: 'person' },
-					{ name: 'Tag', value: 'tag' },
-					{ name: 'Traffic Source', value: 'trafficSource' },
-					{ name: 'Tunnel', value: 'tunnel' },
-					{ name: 'User', value: 'user' },
-				],
-				default: 'person',
-			},
-			...callOperations,
-			...communicationChannelOperations,
-			...connectionOperations,
-			...messageOperations,
-			...messageTemplateOperations,
-			...orderOperations,
-			...personOperations,
-			...tagOperations,
-			...trafficSourceOperations,
-			...tunnelOperations,
-			...userOperations,
-			...sharedIdFields,
-			sharedNameField,
-			...callFields,
-			...communicationChannelFields,
-			...connectionFields,
-			...messageFields,
-			...messageTemplateFields,
-			...orderFields,
-			...personFields,
-			...tagFields,
-			...trafficSourceFields,
-			...sharedListFields,
-			collection('additionalFields', { resource: ['call', 'order', 'person', 'trafficSource'], operation: ['create', 'upsert'] }, [
-				...only('call', ['create'], callAdditionalFields),
-				...only('order', ['create'], orderAdditionalFields),
-				...only('person', ['create'], personAdditionalFields),
-				...only('person', ['upsert'], personUpsertAdditionalFields),
-				...only('trafficSource', ['create'], trafficSourceAdditionalFields),
-			]),
-			collection('updateFields', { resource: ['order', 'person'], operation: ['update'] }, [
-				...only('order', ['update'], orderUpdateFields),
-				...only('person', ['update'], personUpdateFields),
-			]),
-			collection('filters', { resource: ['communicationChannel', 'person'], operation: ['getAll'] }, [
-				...lastMessageFilters(),
-				...only('person', ['getAll'], personFilters),
-			]),
-			collection('options', { resource: ['person', 'tunnel'], operation: ['get', 'upsert'] }, [
-				...only('person', ['get'], personOptions),
-				...only('person', ['upsert'], personUpsertOptions),
-				...only('tunnel', ['get'], tunnelOptions),
-			]),
-			...simplifyFields,
-			...toolDescriptionFields,
-			pacingField,
-		],
+		properties: [...PROPERTIES],
 	};
 
 	methods = { listSearch, loadOptions };
-
-	constructor() {
-		registerFields(this.description);
-	}
 }

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { readParameter } from './read';
 
 // How the fields of an operation reach its request: each field declares where it goes (`sendAs`),
@@ -26,40 +25,29 @@ export function sendAs(where: 'body' | 'query', property: string, convert?: Conv
 	return { [SEND]: { where, property, convert } };
 }
 
-interface Field {
+export interface Field {
 	property: SentProperty;
 	send: FieldSend;
 	/** The collection holding the field, if any. */
 	collection?: INodeProperties;
 }
 
-let description: Pick<INodeTypeDescription, 'properties'> | undefined;
-let fields: Field[] = [];
+/** How a parameter is sent, if it declares it. */
+export const sendOf = (property: INodeProperties): FieldSend | undefined => (property as SentProperty)[SEND];
 
-/** The node's parameters, once: every field that declares how it is sent, also inside collections. */
-export function registerFields(node: Pick<INodeTypeDescription, 'properties'>): void {
-	description = node;
-	fields = node.properties.flatMap((property): Field[] => {
-		const own = (property as SentProperty)[SEND];
-		if (own) return [{ property, send: own }];
-		if (property.type !== 'collection') return [];
-		return ((property.options ?? []) as SentProperty[]).flatMap((option) => (option[SEND] ? [{ property: option, send: option[SEND], collection: property }] : []));
-	});
-}
-
-/** Places every field shown for this item into the request: one read of each. */
-export async function placeFields(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+/**
+ * Places an operation's fields into the request: one read of each. `fields` are those the
+ * operation shows, in the editor's order (handed to its route by the assembly, nodes/Leeloo/assembly.ts).
+ */
+export async function placeFields(this: IExecuteSingleFunctions, options: IHttpRequestOptions, fields: Field[]): Promise<IHttpRequestOptions> {
 	const node = this.getNode();
-	const shown = (property: INodeProperties) =>
-		NodeHelpers.displayParameter(node.parameters, property, node, description as INodeTypeDescription, node.parameters);
 	const body = { ...(options.body as IDataObject) };
 	const qs = { ...(options.qs as IDataObject) };
 	for (const { property, send, collection } of fields) {
 		if (collection) {
 			const values = node.parameters[collection.name];
-			if (typeof values !== 'object' || values === null || !(property.name in values) || !shown(collection)) continue;
+			if (typeof values !== 'object' || values === null || !(property.name in values)) continue;
 		}
-		if (!shown(property)) continue;
 		const path = collection ? `${collection.name}.${property.name}` : property.name;
 		const extractValue = property.type === 'resourceLocator' || property.extractValue !== undefined;
 		const read = readParameter(this, path, extractValue);

@@ -1,26 +1,24 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
-import { OPERATION_OUTPUT, simplifyMessage } from '../../shared/response/vocabulary';
-import { simplifyPersonRecord } from '../../shared/response/personV1';
+import { simplifyPerson, type RecordMapper } from '../../shared/response/vocabulary';
 import { isTool } from './tool';
 
 // What every operation returns, after the request. Version 1: Leeloo's records, people simplified
 // when asked (as it always did). Version 1.1: with Simplify on (the default) every record in the
-// one output vocabulary of output.ts. As a tool of an AI agent, records are trimmed to what an
-// agent acts on, and "nothing found" is said in words (n8n would hand the model an empty string).
+// one output vocabulary of shared/response/vocabulary.ts. As a tool of an AI agent, people are
+// trimmed to what an agent acts on, and "nothing found" is said in words (n8n would hand the model
+// an empty string). What each operation returns is declared with it (resources/) and handed to its
+// route by the assembly.
 
-const RECORDS: Record<string, string> = {
-	call: 'calls',
-	communicationChannel: 'communication channels',
-	connection: 'connections',
-	message: 'messages',
-	messageTemplate: 'message templates',
-	order: 'orders',
-	person: 'people',
-	tag: 'tags',
-	trafficSource: 'traffic sources',
-	tunnel: 'tunnels',
-	user: 'users',
-};
+export interface OutputPlan {
+	/** Simplify from version 1.1: the mapper of the operation's records. */
+	map: RecordMapper;
+	/** Version 1's Simplify, for the operations that had one. */
+	mapV1?: RecordMapper;
+	/** Ids the route read that the records do not carry, added to each (E04: the channel asked for). */
+	recordIds?: string[];
+	/** What the records are called ("No people match in Leeloo"). */
+	records: string;
+}
 
 /** A person for an agent: what a tool takes next (ids, channels to send to, tags by name). */
 function forAgent(person: IDataObject): IDataObject {
@@ -39,25 +37,6 @@ function forAgent(person: IDataObject): IDataObject {
 	};
 }
 
-interface Operation {
-	resource: string;
-	key: string;
-	version: number;
-}
-
-const operations = new WeakMap<object, Operation>();
-
-/** Resource, operation (never expressions) and node version: read once per run, not for every item. */
-function operationOf(ctx: IExecuteSingleFunctions): Operation {
-	const run = ctx.getExecuteData?.();
-	const known = run && operations.get(run);
-	if (known) return known;
-	const resource = ctx.getNodeParameter('resource', '') as string;
-	const found = { resource, key: `${resource}:${ctx.getNodeParameter('operation', '') as string}`, version: ctx.getNode().typeVersion };
-	if (run) operations.set(run, found);
-	return found;
-}
-
 /** Simplify, evaluated only when it is an expression (it may differ per item). */
 function simplifyOf(ctx: IExecuteSingleFunctions): boolean {
 	const raw = ctx.getNodeParameter('simplify', true, { rawExpressions: true });
@@ -67,20 +46,21 @@ function simplifyOf(ctx: IExecuteSingleFunctions): boolean {
 export async function present(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
-	{ accountId }: { accountId?: string } = {},
+	output: OutputPlan,
+	ids: Record<string, string> = {},
 ): Promise<INodeExecutionData[]> {
-	const { resource, key, version } = operationOf(this);
 	const simplify = simplifyOf(this);
 	let out = items;
-	if (version < 1.1) {
-		if (simplify && (key === 'person:get' || key === 'person:getAll')) out = items.map((item) => ({ ...item, json: simplifyPersonRecord(item.json) }));
+	if (this.getNode().typeVersion < 1.1) {
+		const { mapV1 } = output;
+		if (simplify && mapV1) out = items.map((item) => ({ ...item, json: mapV1(item.json) }));
 	} else if (simplify) {
-		// E04 records do not carry their channel: it is the one asked for.
-		const map = key === 'message:getAll' ? (raw: IDataObject) => simplifyMessage({ ...raw, accountId }) : OPERATION_OUTPUT[key];
-		if (map) out = items.map((item) => ({ ...item, json: map(item.json) }));
+		const { map, recordIds } = output;
+		const asked = recordIds && Object.fromEntries(recordIds.map((name) => [name, ids[name]]));
+		out = items.map((item) => ({ ...item, json: map(asked ? { ...item.json, ...asked } : item.json) }));
 	}
 	if (!isTool(this)) return out;
-	if (!out.length) return [{ json: { found: 0, message: `No ${RECORDS[resource] ?? 'records'} match in Leeloo` } }];
-	const personal = simplify && version >= 1.1 && ['person:get', 'person:getAll', 'person:upsert', 'communicationChannel:getPerson'].includes(key);
+	if (!out.length) return [{ json: { found: 0, message: `No ${output.records} match in Leeloo` } }];
+	const personal = simplify && this.getNode().typeVersion >= 1.1 && output.map === simplifyPerson;
 	return personal ? out.map((item) => ({ ...item, json: forAgent(item.json) })) : out;
 }

@@ -12,22 +12,24 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 import { throwIfFailed } from '../../shared/api/errors';
-import { placeFields } from './fields';
+import { placeFields, type Field } from './fields';
 import { Limiter } from './limiter';
 import { labelOf } from './ids';
 import { readPages } from './pagination';
+import { present, type OutputPlan } from './present';
 import { readParameter } from './read';
-import { present } from './present';
 import { isTool } from './tool';
 import { actionResultOf, listOf, recordOf } from '../../shared/api/envelopes';
 import { sendWithRetry, type RetrySettings } from './retry';
 import { CREDENTIAL, send } from '../../shared/api/transport';
-import { checkId, FAILURE, isLeelooId, REFUSAL, toolSafe, type PreSend } from './validation';
+import { carriedOf, carry, withoutCarried, type Carried } from './request';
+import { checkId, isLeelooId, toolSafe, type PreSend } from './validation';
 
-// One routing builder for all operations. Each operation names its path template
-// (`/people/{personId}/add-comment`) and the ids it sends in the body; each id is read once and
-// validated before sending. Every request then goes through one path inside n8n's routing engine
-// (its `pagination` hook, used for single requests too): the run's limiter, the retry rules, n8n's
+// One routing builder for all operations (see README.md here). Each operation names its path
+// template (`/people/{personId}/add-comment`) and the ids it sends in the body; each id is read once
+// and validated before sending, and what the route learns travels with the request
+// (engine/request.ts). Every request then goes through one path inside n8n's routing engine (its
+// `pagination` hook, used for single requests too): the run's limiter, the retry rules, n8n's
 // request helper with the credential read once per run, and the error guard, which runs first on
 // every response.
 
@@ -36,7 +38,13 @@ export type OutputKind = 'action' | 'list' | 'paged' | 'record';
 /** Finds the id of a record by its name (e.g. a tag by the name people carry). */
 export type NameResolver = (ctx: IExecuteSingleFunctions, name: string, parameter: string) => Promise<string>;
 
-export interface RouteOptions {
+/** An operation's request, as its declaration in resources/ states it. */
+export interface Route {
+	method: IHttpRequestMethods;
+	/** The path, with its id parameters as `{name}`: `/people/{personId}/add-comment`. */
+	path: string;
+	/** How Leeloo's answer becomes items. */
+	response: OutputKind;
 	/** Body property → id parameter, e.g. `{ account_id: 'accountId' }`. */
 	bodyIds?: Record<string, string>;
 	/** Id parameters that also take a record's name. */
@@ -53,6 +61,8 @@ export interface RunRequests {
 	request: (options: IHttpRequestOptions, subject?: string) => Promise<unknown>;
 	/** The limiter's ordering: `task` starts once every earlier task of the same key has settled. */
 	inOrder: <T>(key: string, task: () => Promise<T>) => Promise<T>;
+	/** The operation's records as it returns them (engine/present.ts). */
+	present: (items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 }
 
 export type Perform = (
@@ -60,16 +70,6 @@ export type Perform = (
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	requests: RunRequests,
 ) => Promise<INodeExecutionData[]>;
-
-// What each item's request is about: `METHOD /path` and the ids it names, for messages.
-interface Prepared {
-	target: string;
-	ids: Record<string, string>;
-}
-const prepared = new WeakMap<object, Prepared>();
-
-/** The item context behind a routing `this` (the pagination hook's is derived from it). */
-const preparedFor = (ctx: object): Prepared | undefined => prepared.get(ctx) ?? prepared.get(Object.getPrototypeOf(ctx) as object);
 
 /** One value per node run: n8n hands every item (and page) of a run the same execute data. */
 export function oncePerRun<T>(cache: WeakMap<object, T>, ctx: Pick<IExecuteSingleFunctions, 'getExecuteData'>, create: () => T): T {
@@ -87,10 +87,16 @@ const credentialsOf = (ctx: IExecuteSingleFunctions): Promise<ICredentialDataDec
 
 const baseUrlOf = async (ctx: IExecuteSingleFunctions): Promise<string> => String((await credentialsOf(ctx)).baseUrl);
 
+// Writes to the same channel or person share an ordering key (with the ids of their path), so
+// they reach Leeloo in item order.
+const ORDERED_BODY_IDS = ['accountId', 'personId'];
+
 function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<string, string>, byName: Record<string, NameResolver>): PreSend {
+	const pathIds = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+	const ordered = method === 'GET' ? [] : [...pathIds, ...Object.values(bodyIds).filter((name) => ORDERED_BODY_IDS.includes(name))];
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const ids: Record<string, string> = {};
-		const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).concat(Object.values(bodyIds));
+		const names = pathIds.concat(Object.values(bodyIds));
 		for (const name of names) {
 			// The one read of this parameter.
 			const value = readParameter(this, name, true);
@@ -101,8 +107,8 @@ function prepare(method: IHttpRequestMethods, template: string, bodyIds: Record<
 		const body = Object.keys(bodyIds).length
 			? { ...(options.body as IDataObject), ...Object.fromEntries(Object.entries(bodyIds).map(([property, name]) => [property, ids[name]])) }
 			: options.body;
-		prepared.set(this, { target: `${method} ${url}`, ids });
-		return { ...options, baseURL: await baseUrlOf(this), url, body };
+		const orderKey = ordered.map((name) => ids[name]).join('|') || undefined;
+		return carry({ ...options, baseURL: await baseUrlOf(this), url, body }, { target: `${method} ${url}`, ids, orderKey });
 	};
 }
 
@@ -114,15 +120,12 @@ const subjectOf = (ids: Record<string, string> = {}) =>
 /** A step from Leeloo's answer to the node's items. */
 type AfterResponse = (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) => Promise<INodeExecutionData[]>;
 
-const guard: AfterResponse = async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-	const about = preparedFor(this);
-	throwIfFailed(this.getNode(), response, about?.target ?? 'Leeloo', this.getItemIndex(), subjectOf(about?.ids));
-	return items;
-};
-
-const presented = async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]) {
-	return await present.call(this, items, { accountId: preparedFor(this)?.ids.accountId });
-};
+/** The error guard, first on every response: what failed is named by what the request carried. */
+const guardFor = ({ target, ids }: Carried): AfterResponse =>
+	async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
+		throwIfFailed(this.getNode(), response, target ?? 'Leeloo', this.getItemIndex(), subjectOf(ids));
+		return items;
+	};
 
 const toItems = (read: (body: unknown) => unknown): AfterResponse =>
 	async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]) {
@@ -169,27 +172,16 @@ function runOf(ctx: IExecutePaginationFunctions): Run {
 	});
 }
 
-// Writes to the same channel or person share a key, so they reach Leeloo in item order.
-function orderKey(options: DeclarativeRestApiSettings.HttpRequestOptions): string | undefined {
-	if ((options.method ?? 'GET') === 'GET') return undefined;
-	const body = (options.body ?? {}) as IDataObject;
-	const ids = [
-		...(String(options.url).match(/[0-9a-f]{24}/gi) ?? []),
-		...['account_id', 'person_id', 'personId'].map((key) => body[key]).filter((id): id is string => typeof id === 'string'),
-	];
-	return ids.length ? ids.join('|') : undefined;
-}
-
 /** One request, then the steps that turn the answer into items, the error guard first. */
 async function call(ctx: IExecutePaginationFunctions, options: DeclarativeRestApiSettings.HttpRequestOptions, steps: AfterResponse[]): Promise<INodeExecutionData[]> {
-	const response = await send.call(ctx, options as IHttpRequestOptions, await credentialsOf(ctx));
+	const response = await send.call(ctx, withoutCarried(options) as IHttpRequestOptions, await credentialsOf(ctx));
 	let items: INodeExecutionData[] = [{ json: response.body as INodeExecutionData['json'] }];
 	for (const step of steps) items = await step.call(ctx, items, response);
 	return items;
 }
 
 /** The requests of one item of an operation that makes its own (a route's `perform`). */
-function requestsOf(ctx: IExecutePaginationFunctions): RunRequests {
+function requestsOf(ctx: IExecutePaginationFunctions, presented: RunRequests['present']): RunRequests {
 	const { limiter, retry } = runOf(ctx);
 	return {
 		request: async (options, subject) => {
@@ -212,11 +204,11 @@ function requestsOf(ctx: IExecutePaginationFunctions): RunRequests {
 			return item.json;
 		},
 		inOrder: (key, task) => limiter.inOrder(key, task),
+		present: presented,
 	};
 }
 
-function execute(output: OutputKind, perform?: Perform) {
-	const steps = output === 'paged' ? [guard] : [guard, toItems(READERS[output]), presented];
+function execute(kind: OutputKind, output: OutputPlan, perform?: Perform) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -233,9 +225,8 @@ function execute(output: OutputKind, perform?: Perform) {
 	};
 
 	async function answer(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
-		const held = requestData.options as unknown as IDataObject;
-		if (held[FAILURE]) throw held[FAILURE];
-		const refusal = held[REFUSAL] as IDataObject | undefined;
+		const { failure, refusal } = carriedOf(requestData.options);
+		if (failure) throw failure;
 		if (refusal) return [{ json: refusal }];
 		if (!isTool(this)) return await run.call(this, requestData);
 		try {
@@ -248,7 +239,11 @@ function execute(output: OutputKind, perform?: Perform) {
 	}
 
 	async function run(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
-		if (perform) return await perform.call(this, requestData, requestsOf(this));
+		const carried = carriedOf(requestData.options);
+		const presented = async (items: INodeExecutionData[]) => await present.call(this, items, output, carried.ids);
+		if (perform) return await perform.call(this, requestData, requestsOf(this, presented));
+		const guard = guardFor(carried);
+		const steps = kind === 'paged' ? [guard] : [guard, toItems(READERS[kind]), presented];
 		const { limiter, retry } = runOf(this);
 		const method = (requestData.options.method ?? 'GET') as IHttpRequestMethods;
 		const request = (options: DeclarativeRestApiSettings.HttpRequestOptions) =>
@@ -262,29 +257,29 @@ function execute(output: OutputKind, perform?: Perform) {
 				signal: this.getExecutionCancelSignal?.(),
 				send: async () => await call(this, options, steps),
 			});
-		if (output !== 'paged') return await limiter.inOrder(orderKey(requestData.options), () => request(requestData.options));
+		if (kind !== 'paged') return await limiter.inOrder(carried.orderKey, () => request(requestData.options));
 
 		const wanted = requestData.maxResults ? Number(requestData.maxResults) : Infinity;
 		const records = await readPages(wanted, async (limit, offset) => {
 			const [response] = await request({ ...requestData.options, qs: { ...(requestData.options.qs as IDataObject), limit, offset } });
 			return response?.json;
 		});
-		return await presented.call(
-			this,
-			records.map((json) => ({ json })),
-		);
+		return await presented(records.map((json) => ({ json })));
 	}
 }
 
+/** An operation's routing: its request, the fields it shows (`fields`, sent with it) and what it returns (`output`). */
 export function leelooRoute(
-	method: IHttpRequestMethods,
-	template: string,
-	output: OutputKind,
-	{ bodyIds = {}, byName = {}, preSend = [], perform }: RouteOptions = {},
+	{ method, path, response, bodyIds = {}, byName = {}, preSend = [], perform }: Route,
+	fields: Field[],
+	output: OutputPlan,
 ): INodePropertyRouting {
+	const place: PreSend = async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		return await placeFields.call(this, options, fields);
+	};
 	return {
-		request: { method, url: template },
-		send: { preSend: [prepare(method, template, bodyIds, byName), placeFields, ...preSend].map(toolSafe), paginate: true },
-		operations: { pagination: execute(output, perform) },
+		request: { method, url: path },
+		send: { preSend: [prepare(method, path, bodyIds, byName), place, ...preSend].map(toolSafe), paginate: true },
+		operations: { pagination: execute(response, output, perform) },
 	};
 }

@@ -6,6 +6,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { formatUtc, parseToUtc, type LeelooDateFormat } from '../../shared/api/dates';
 import type { Convert } from './fields';
+import { carriedOf, carry } from './request';
 import { isTool } from './tool';
 
 // Bad input is refused before any request, naming the parameter. Every parameter is read once per
@@ -46,30 +47,23 @@ export function readId(ctx: IExecuteSingleFunctions, name: string, label: string
 export const isLeelooId = (value: unknown) => typeof value === 'string' && ID_PATTERN.test(value.trim());
 
 /**
- * As a tool of an AI agent a refusal becomes the tool's answer, so that n8n 1.x does not stop
- * the workflow: the step keeps the refusal in the request options, and the route answers with
- * it instead of sending (engine/routing.ts).
+ * Wraps a route's step. As a tool of an AI agent a refusal becomes the tool's answer, so that
+ * n8n 1.x does not stop the workflow; under Continue On Fail a step's error becomes the item's
+ * error item (the one n8n would make carries no link to its input item). Either is carried in the
+ * request options (engine/request.ts) to the route, which answers with it instead of sending.
  */
-export const REFUSAL = 'leelooRefusal';
-
-/**
- * Under Continue On Fail a step's error is kept in the request options too, and the route turns
- * it into the item's error item: the one n8n would make carries no link to its input item.
- */
-export const FAILURE = 'leelooFailure';
-
 export function toolSafe(step: PreSend): PreSend {
 	return async function (this: IExecuteSingleFunctions, options) {
-		const held = options as unknown as IDataObject;
-		if (held[REFUSAL] || held[FAILURE]) return options;
+		const carried = carriedOf(options);
+		if (carried.refusal || carried.failure) return options;
 		try {
 			return await step.call(this, options);
 		} catch (error) {
 			if (error instanceof NodeOperationError && isTool(this)) {
-				return { ...options, [REFUSAL]: { error: error.message, hint: error.description ?? '' } } as unknown as IHttpRequestOptions;
+				return carry(options, { refusal: { error: error.message, hint: error.description ?? '' } });
 			}
 			const failure = error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
-			if (this.continueOnFail()) return { ...options, [FAILURE]: failure } as unknown as IHttpRequestOptions;
+			if (this.continueOnFail()) return carry(options, { failure });
 			throw failure;
 		}
 	};

@@ -1,19 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { idLocator } from './locators';
-import { leelooRoute } from '../engine/routing';
+import { simplifyPersonRecord } from '../../shared/response/personV1';
+import { simplifyActionResult, simplifyCreatedPerson, simplifyPerson } from '../../shared/response/vocabulary';
 import { sendAs } from '../engine/fields';
 import type { Convert } from '../engine/fields';
 import { emailAddress, idList, keyValues, list, phoneNumber, refuse, text } from '../engine/validation';
-import { upsertRoute } from './PersonUpsert';
+import { idLocator } from '../parameters/locators';
+import type { Resource } from './declaration';
+import { upsert } from './personUpsert';
+import { LAST_MESSAGE_FILTERS, LIMIT, NAME, PERSON_FIELDS, PERSON_ID, RETURN_ALL } from './shared';
 
 // E13 list people (limit/offset, filters) · E14 one person · E15 update · E16 create · E17 add an SMS
-// connection · E18 add a comment · Create or Update (E13 + E15/E16: PersonUpsert.ts). The API text
+// connection · E18 add a comment · Create or Update (E13 + E15/E16: personUpsert.ts). The API text
 // lists no body fields for E15–E18; the fields sent here are the ones public client code sends
-// (docs/leeloo-api.md#e15). personId, name, returnAll, limit: SharedFields.ts; the collections
-// below join the shared Additional Fields, Update Fields, Filters and Options.
-
-const show = { resource: ['person'] };
-const showOn = (...operation: string[]) => ({ show: { ...show, operation } });
+// (docs/leeloo-api.md#e15).
 
 const INCLUDES = ['contactedUsers', 'orders'];
 
@@ -38,95 +37,33 @@ const tagNames = (what: string, send: ReturnType<typeof sendAs>): INodePropertie
 	...send,
 });
 
-export const personOperations: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show },
-		options: [
-			{
-				name: 'Add Comment',
-				value: 'addComment',
-				action: 'Add a comment to a person',
-				description: 'Add a comment to the card of a person',
-				routing: leelooRoute('PUT', '/people/{personId}/add-comment', 'action'),
-			},
-			{
-				name: 'Add SMS Connection',
-				value: 'addSmsConnection',
-				action: 'Add an SMS connection to a person',
-				description: 'Connect a person to SMS messaging on a phone number',
-				routing: leelooRoute('POST', '/people/sms', 'action', { bodyIds: { person_id: 'personId' } }),
-			},
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create a person',
-				description: 'Add a person; Leeloo answers with the new manual channel and the person ID',
-				routing: leelooRoute('POST', '/people', 'action'),
-			},
-			{
-				name: 'Create or Update',
-				value: 'upsert',
-				action: 'Create or update a person',
-				description: 'Create a new record, or update the current one if it already exists (upsert)',
-				routing: upsertRoute,
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				action: 'Get a person',
-				description: 'Get one person by ID, optionally with contacted users and orders',
-				routing: leelooRoute('GET', '/people/{personId}', 'record'),
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many people',
-				description: 'Get many people, optionally filtered by tags, last message date, phone or email',
-				routing: leelooRoute('GET', '/people', 'paged'),
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update a person',
-				description: 'Update the card of a person: name, phone, email, custom fields',
-				routing: leelooRoute('PUT', '/people/{personId}', 'action'),
-			},
-		],
-		default: 'getAll',
-	},
-];
+// E17: the API text lists no fields; `person_id` and `phone` in the body are this package's assumption.
+const SMS_PHONE: INodeProperties = {
+	displayName: 'Phone',
+	name: 'phone',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. +380966565556',
+	description: 'Phone number to send SMS to, in international format',
+	...sendAs('body', 'phone', text('phone', 'Phone', { required: true })),
+};
 
-export const personFields: INodeProperties[] = [
-	// E17: the API text lists no fields; `person_id` and `phone` in the body are this package's assumption.
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +380966565556',
-		description: 'Phone number to send SMS to, in international format',
-		displayOptions: showOn('addSmsConnection'),
-		...sendAs('body', 'phone', text('phone', 'Phone', { required: true })),
-	},
-	// E18
-	{
-		displayName: 'Comment',
-		name: 'comment',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 3 },
-		description: 'Text of the comment',
-		displayOptions: showOn('addComment'),
-		...sendAs('body', 'comment', text('comment', 'Comment', { required: true })),
-	},
-	// Create or Update: the field named by Match By identifies the person (required, checked by the
-	// route), the other is set on them.
+// E18
+const COMMENT: INodeProperties = {
+	displayName: 'Comment',
+	name: 'comment',
+	type: 'string',
+	required: true,
+	default: '',
+	typeOptions: { rows: 3 },
+	description: 'Text of the comment',
+	...sendAs('body', 'comment', text('comment', 'Comment', { required: true })),
+};
+
+// Create or Update: the field named by Match By identifies the person (required, checked by the
+// route), the other is set on them.
+const UPSERT_PARAMETERS: INodeProperties[] = [
 	{
 		displayName: 'Match By',
 		name: 'matchBy',
@@ -138,7 +75,6 @@ export const personFields: INodeProperties[] = [
 		],
 		default: 'phone',
 		description: 'How to find the person to update; when nobody matches, the person is created',
-		displayOptions: showOn('upsert'),
 	},
 	{
 		displayName: 'Phone',
@@ -147,7 +83,6 @@ export const personFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +380966565556',
 		description: 'Phone number in international format. Required with Match By Phone; otherwise set on the person.',
-		displayOptions: showOn('upsert'),
 		...sendAs('body', 'phone', phoneNumber('phone', 'Phone')),
 	},
 	{
@@ -157,7 +92,6 @@ export const personFields: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		default: '',
 		description: 'Email address. Required with Match By Email; otherwise set on the person.',
-		displayOptions: showOn('upsert'),
 		...sendAs('body', 'email', emailAddress('email', 'Email')),
 	},
 	{
@@ -166,13 +100,12 @@ export const personFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Full name of the person. Needed when the person is created; on an update it replaces the name when set.',
-		displayOptions: showOn('upsert'),
 		...sendAs('body', 'name', text('name', 'Name')),
 	},
 ];
 
 // E16
-export const personAdditionalFields: INodeProperties[] = [
+const CREATE_FIELDS: INodeProperties[] = [
 	{
 		displayName: 'Connected User Names or IDs',
 		name: 'connectedUserIds',
@@ -245,7 +178,7 @@ const customFields = (collection: string): INodeProperties => ({
 });
 
 // E15
-export const personUpdateFields: INodeProperties[] = [
+const UPDATE_FIELDS: INodeProperties[] = [
 	customFields('updateFields'),
 	{
 		displayName: 'Email',
@@ -275,13 +208,12 @@ export const personUpdateFields: INodeProperties[] = [
 	},
 ];
 
-// Create or Update
-export const personUpsertAdditionalFields: INodeProperties[] = [
+const UPSERT_FIELDS: INodeProperties[] = [
 	customFields('additionalFields'),
 	tagNames('Tags to add to the person (the tags they have stay)', sendAs('body', 'tags', list())),
 ];
 
-export const personUpsertOptions: INodeProperties[] = [
+const UPSERT_OPTIONS: INodeProperties[] = [
 	{
 		displayName: 'Multiple Matches',
 		name: 'multipleMatches',
@@ -296,7 +228,7 @@ export const personUpsertOptions: INodeProperties[] = [
 ];
 
 // E14
-export const personOptions: INodeProperties[] = [
+const GET_OPTIONS: INodeProperties[] = [
 	{
 		displayName: 'Include',
 		name: 'include',
@@ -312,7 +244,8 @@ export const personOptions: INodeProperties[] = [
 ];
 
 // E13 (beside the shared last-message filters)
-export const personFilters: INodeProperties[] = [
+const FILTERS: INodeProperties[] = [
+	...LAST_MESSAGE_FILTERS,
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -333,3 +266,113 @@ export const personFilters: INodeProperties[] = [
 	},
 	tagNames('Only people with these tags', sendAs('query', 'filter[tags]', list())),
 ];
+
+export const person: Resource = {
+	value: 'person',
+	displayName: 'Person',
+	records: 'people',
+	defaultOperation: 'getAll',
+	operations: [
+		{
+			endpoint: 'E18',
+			value: 'addComment',
+			name: 'Add Comment',
+			action: 'Add a comment to a person',
+			description: 'Add a comment to the card of a person',
+			method: 'PUT',
+			path: '/people/{personId}/add-comment',
+			response: 'action',
+			parameters: [PERSON_ID, COMMENT],
+			output: simplifyActionResult,
+			tool: 'Add a comment to the card of a person (person ID) in Leeloo.',
+		},
+		{
+			endpoint: 'E17',
+			value: 'addSmsConnection',
+			name: 'Add SMS Connection',
+			action: 'Add an SMS connection to a person',
+			description: 'Connect a person to SMS messaging on a phone number',
+			method: 'POST',
+			path: '/people/sms',
+			response: 'action',
+			bodyIds: { person_id: 'personId' },
+			parameters: [PERSON_ID, SMS_PHONE],
+			output: simplifyActionResult,
+			tool: 'Connect a person (person ID) to SMS messaging on a phone number in international format.',
+		},
+		{
+			endpoint: 'E16',
+			value: 'create',
+			name: 'Create',
+			action: 'Create a person',
+			description: 'Add a person; Leeloo answers with the new manual channel and the person ID',
+			method: 'POST',
+			path: '/people',
+			response: 'action',
+			parameters: [NAME],
+			collections: { additionalFields: CREATE_FIELDS },
+			output: simplifyCreatedPerson,
+			tool: 'Create a person in Leeloo with a name, and optionally phone, email and tags (names). Returns the new person ID and the ID of their manual channel (accountId).',
+		},
+		{
+			endpoint: 'E13 + E15 / E16',
+			value: 'upsert',
+			name: 'Create or Update',
+			action: 'Create or update a person',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			// Its route places the fields as for any write; personUpsert.ts then makes the requests.
+			method: 'GET',
+			path: '/people',
+			response: 'record',
+			...upsert,
+			parameters: UPSERT_PARAMETERS,
+			collections: { additionalFields: UPSERT_FIELDS, options: UPSERT_OPTIONS },
+			output: simplifyPerson,
+			tool: `Create a person in Leeloo, or update the one who has the same phone or email (the node's Match By says which identifies them). Phone in international format (e.g. +380966565556); optionally the other contact, name (needed to create), tags (names, added) and custom fields. Returns the person: ${PERSON_FIELDS}, and upsert: created or updated.`,
+		},
+		{
+			endpoint: 'E14',
+			value: 'get',
+			name: 'Get',
+			action: 'Get a person',
+			description: 'Get one person by ID, optionally with contacted users and orders',
+			method: 'GET',
+			path: '/people/{personId}',
+			response: 'record',
+			parameters: [PERSON_ID],
+			collections: { options: GET_OPTIONS },
+			output: simplifyPerson,
+			outputV1: simplifyPersonRecord,
+			tool: `Get one person by their Leeloo ID (the id field of a people search). Returns ${PERSON_FIELDS}.`,
+		},
+		{
+			endpoint: 'E13',
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many people',
+			description: 'Get many people, optionally filtered by tags, last message date, phone or email',
+			method: 'GET',
+			path: '/people',
+			response: 'paged',
+			parameters: [RETURN_ALL, LIMIT],
+			collections: { filters: FILTERS },
+			output: simplifyPerson,
+			outputV1: simplifyPersonRecord,
+			tool: `Find people in Leeloo. Optional filters: phone (international format, e.g. +380966565556), email, tags (tag names) and the date of the last message. Returns for each person: ${PERSON_FIELDS}.`,
+		},
+		{
+			endpoint: 'E15',
+			value: 'update',
+			name: 'Update',
+			action: 'Update a person',
+			description: 'Update the card of a person: name, phone, email, custom fields',
+			method: 'PUT',
+			path: '/people/{personId}',
+			response: 'action',
+			parameters: [PERSON_ID],
+			collections: { updateFields: UPDATE_FIELDS },
+			output: simplifyActionResult,
+			tool: 'Update the card of a person (person ID): name, phone, email or custom fields.',
+		},
+	],
+};

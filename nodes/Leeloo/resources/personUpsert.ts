@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestMethods, IHttpRequestOptions, INodePropertyRouting } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { listOf, MAX_PAGE_SIZE, recordOf } from '../../shared/api/envelopes';
 import { isObject } from '../../shared/objects';
 import { readPages } from '../engine/pagination';
-import { present } from '../engine/present';
-import { leelooRoute, oncePerRun, type Perform } from '../engine/routing';
+import { carriedOf, carry, withoutCarried } from '../engine/request';
+import { oncePerRun, type Perform, type Route } from '../engine/routing';
 import { isLeelooId, oneOf, refuse } from '../engine/validation';
-import { tagNamed } from './TagDescription';
+import { tagNamed } from './tag';
 
 // Person → Create or Update (docs/leeloo-api.md#upsert): find the person by phone or email (E13),
 // then update them (E15, tags added with E22) or create them (E16, custom fields then with E15),
@@ -29,7 +29,6 @@ interface Plan {
 	fields: IDataObject;
 }
 
-const PLAN = 'leelooUpsert';
 const LABELS: Record<MatchBy, string> = { email: 'Email', phone: 'Phone' };
 
 const keyOf = (matchBy: MatchBy, value: string) => (matchBy === 'phone' ? `+${value.replace(/\D/g, '')}` : value.toLowerCase());
@@ -46,7 +45,7 @@ async function plan(this: IExecuteSingleFunctions, options: IHttpRequestOptions)
 		refuse(this, `${LABELS[matchBy]} is required`, `Parameter "${matchBy}" is empty. It identifies the person (Match By: ${LABELS[matchBy]}); enter a value or map one from an earlier node.`);
 	}
 	const planned: Plan = { matchBy, value, key: keyOf(matchBy, value), multipleMatches, fields };
-	return { ...options, body: {}, [PLAN]: planned } as IHttpRequestOptions;
+	return carry({ ...options, body: {} }, { plan: planned });
 }
 
 /** The person ids each match key found or created in this run. */
@@ -64,9 +63,9 @@ const named = (people: IDataObject[]) => {
 	return `${shown.join(', ')}${people.length > 5 ? ` and ${people.length - 5} more` : ''}`;
 };
 
-const perform: Perform = async function (requestData, { request, inOrder }) {
-	const { [PLAN]: planned, ...base } = requestData.options as unknown as IDataObject & { [PLAN]: Plan };
-	const { matchBy, value, key, multipleMatches, fields } = planned;
+const perform: Perform = async function (requestData, { request, inOrder, present }) {
+	const base = withoutCarried(requestData.options);
+	const { matchBy, value, key, multipleMatches, fields } = carriedOf(requestData.options).plan as Plan;
 	const about = `the ${matchBy} ${value}`;
 	const send = async (method: IHttpRequestMethods, url: string, { qs = {}, body }: { qs?: IDataObject; body?: IDataObject } = {}, subject?: string) =>
 		await request({ ...base, method, url, qs, body } as IHttpRequestOptions, subject);
@@ -144,10 +143,10 @@ const perform: Perform = async function (requestData, { request, inOrder }) {
 		}
 		const people = [];
 		for (const id of ids) people.push({ json: recordOf(await send('GET', `/people/${id}`, {}, `Person ${id}`)) });
-		const items = await present.call(this, people);
+		const items = await present(people);
 		return items.map((item) => ({ ...item, json: { ...item.json, upsert: created ? 'created' : 'updated' } }));
 	});
 };
 
-/** The route of Person → Create or Update: its fields are placed as for any write, then `plan` checks them. */
-export const upsertRoute: INodePropertyRouting = leelooRoute('GET', '/people', 'record', { preSend: [plan], perform });
+/** How Person → Create or Update differs from a route that sends one request: its fields are placed as for any write, then `plan` checks them, and `perform` makes the requests. */
+export const upsert: Pick<Route, 'preSend' | 'perform'> = { preSend: [plan], perform };

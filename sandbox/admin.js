@@ -1,14 +1,17 @@
 'use strict';
-// /__admin: test and demo controls (no token). Inject events, switch fault modes, read the
-// recorded requests, set and watch the outgoing webhooks, see what the seeded world holds.
+// /__admin: test and demo controls (no token). Inject events, switch fault modes and the list
+// settings, read the recorded requests, set and watch the outgoing webhooks, see what the seeded
+// world holds.
 const { addMessage, addOrder, addSubscription, messageView, orderView } = require('./data/model');
 const { EVENT_TYPES, incomingMessageEvent, orderEvent, saleEvent, subscriptionEvent } = require('./data/events');
 const { parseDateTime } = require('./lib/input');
+const { mergeLists } = require('./lib/lists');
 
 // processedThen502 / processedThenDrop apply the request, then answer a 502 HTML page / close the
 // socket without an answer (by default for writes only); dropConnection closes it unprocessed;
-// lateAnswer applies it at once and answers after delayMs (beyond the client's timeout).
-const FAULT_MODES = ['rateLimit', 'serverError', 'nonJson', 'slow', 'processedThen502', 'processedThenDrop', 'dropConnection', 'lateAnswer', 'none'];
+// lateAnswer applies it at once and answers after delayMs (beyond the client's timeout); reply
+// answers status with body (a string as plain text, anything else as JSON) unprocessed.
+const FAULT_MODES = ['rateLimit', 'serverError', 'nonJson', 'slow', 'processedThen502', 'processedThenDrop', 'dropConnection', 'lateAnswer', 'reply', 'none'];
 const WRITE_ONLY_MODES = ['processedThen502', 'processedThenDrop'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
@@ -27,7 +30,7 @@ function readTime(value) {
 /** The channel named by accountId, else the first one. */
 function channelOf(store, accountId) {
 	const channel = accountId === undefined ? store.channels[0] : store.byId.channel.get(accountId);
-	if (!channel) throw new AdminError(`No communication channel ${accountId}`);
+	if (!channel) throw new AdminError(accountId === undefined ? 'No communication channel (the sandbox has no people)' : `No communication channel ${accountId}`);
 	return channel;
 }
 
@@ -47,7 +50,7 @@ function injectMessage(store, body) {
 /** Adds an order of the person (or of the channel's person); returns [its view, its webhook events]. */
 function injectOrder(store, body, channel) {
 	const person = channel ? channel.person : body.personId === undefined ? store.people[0] : store.byId.person.get(body.personId);
-	if (!person) throw new AdminError(`No person ${body.personId}`);
+	if (!person) throw new AdminError(body.personId === undefined ? 'No person (the sandbox has no people)' : `No person ${body.personId}`);
 	const price = body.price === undefined ? 100 : Number(body.price);
 	if (!Number.isFinite(price) || price < 0) throw new AdminError('price must be a number ≥ 0');
 	const offer = store.offers[0];
@@ -133,6 +136,7 @@ async function sendWebhooks(store, webhooks, body) {
 	return { ids: deliveries.map((d) => d.id), deliveries };
 }
 
+/** The fault; path, query (when set) and status, body (mode reply) only where they apply. */
 const faultView = (fault) => ({
 	mode: fault.mode,
 	remaining: fault.remaining,
@@ -140,14 +144,37 @@ const faultView = (fault) => ({
 	every: fault.every,
 	methods: fault.methods,
 	retryAfter: fault.retryAfter,
+	...(fault.path !== null && { path: fault.path }),
+	...(fault.query !== null && { query: fault.query }),
+	...(fault.status !== null && { status: fault.status, body: fault.body }),
 });
 
+const isPlainObject = (value) => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+
+/** path: an API path below /api/v2 (exact); query: {name: value} that must all be in the query string. */
+function checkTarget(path, query) {
+	if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/'))) throw new AdminError('path must be an API path below /api/v2, e.g. /orders');
+	if (query !== undefined && (!isPlainObject(query) || !Object.values(query).every((v) => typeof v === 'string'))) {
+		throw new AdminError('query must be an object of strings, e.g. {"offset":"200"}');
+	}
+}
+
+/** reply only: status 100–599 (required), body any JSON value (default a status:0 body). */
+function checkReply(mode, status, body) {
+	if (mode !== 'reply') {
+		if (status !== undefined || body !== undefined) throw new AdminError('status and body are for mode reply only');
+		return;
+	}
+	if (!Number.isInteger(status) || status < 100 || status > 599) throw new AdminError('status (reply) must be an HTTP status from 100 to 599');
+}
+
 /**
- * {mode, count?, delayMs?, every?: every n-th matching request, methods?: which requests it hits,
- * retryAfter?: seconds sent as Retry-After with rateLimit (none by default)}.
+ * {mode, count?, delayMs?, every?: every n-th matching request, methods?, path?, query?: which
+ * requests it hits, retryAfter?: seconds sent as Retry-After with rateLimit (none by default),
+ * status?, body?: the answer of mode reply}.
  */
 function setFault(fault, body) {
-	const { mode, count, delayMs, every, methods, retryAfter } = body;
+	const { mode, count, delayMs, every, methods, retryAfter, path, query } = body;
 	if (!FAULT_MODES.includes(mode)) throw new AdminError(`mode must be one of ${FAULT_MODES.join(', ')}`);
 	if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new AdminError('count must be an integer ≥ 1');
 	if (delayMs !== undefined && (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS)) {
@@ -160,6 +187,8 @@ function setFault(fault, body) {
 	if (methods !== undefined && (!Array.isArray(methods) || !methods.length || !methods.every((m) => METHODS.includes(m)))) {
 		throw new AdminError(`methods must be a list of ${METHODS.join(', ')}`);
 	}
+	checkTarget(path, query);
+	checkReply(mode, body.status, body.body);
 	Object.assign(fault, {
 		mode,
 		remaining: mode === 'none' ? 0 : (count ?? Infinity),
@@ -167,9 +196,22 @@ function setFault(fault, body) {
 		every: every ?? 1,
 		methods: methods ?? (WRITE_ONLY_MODES.includes(mode) ? WRITES : null),
 		retryAfter: retryAfter ?? null,
+		path: path ?? null,
+		query: query ?? null,
+		status: mode === 'reply' ? body.status : null,
+		body: mode === 'reply' ? (body.body ?? { status: 0, error: { code: 'SANDBOX_FAULT' } }) : null,
 		seen: 0,
 	});
-	return { mode, count: count ?? null, delayMs: fault.delayMs, every: fault.every, methods: fault.methods, retryAfter: fault.retryAfter };
+	const { remaining, ...view } = faultView(fault);
+	return { mode, count: count ?? null, ...view };
+}
+
+function setLists(lists, body) {
+	try {
+		return Object.assign(lists, mergeLists(lists, body));
+	} catch (error) {
+		throw new AdminError(error.message);
+	}
 }
 
 function setRateLimit(limiter, body) {
@@ -211,8 +253,8 @@ function state(store) {
 			subscriptions: store.subscriptions.length,
 		},
 		ids: {
-			person: store.people[0].id,
-			channel: store.channels[0].id,
+			person: store.people[0]?.id ?? null,
+			channel: store.channels[0]?.id ?? null,
 			tag: store.tags[0].id,
 			tunnel: firstTunnel.id,
 			tunnelBlock: firstTunnel.blocks[0].id,
@@ -233,7 +275,7 @@ function state(store) {
  * switch, the recorded requests, the webhooks and reset().
  */
 async function handleAdmin(sandbox, method, path, body) {
-	const { store, fault, requests, sends, stats, limiter, webhooks } = sandbox;
+	const { store, fault, requests, sends, stats, limiter, webhooks, lists } = sandbox;
 	const input = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
 	/** Answers with what an injection made, after firing its webhook events. */
 	const inject = ([view, events]) => {
@@ -254,6 +296,8 @@ async function handleAdmin(sandbox, method, path, body) {
 		if (method === 'POST' && path === '/webhooks/send') return [200, await sendWebhooks(store, webhooks, input)];
 		if (method === 'POST' && path === '/fault') return [200, setFault(fault, input)];
 		if (method === 'GET' && path === '/fault') return [200, faultView(fault)];
+		if (method === 'POST' && path === '/lists') return [200, { ...setLists(lists, input) }];
+		if (method === 'GET' && path === '/lists') return [200, { ...lists }];
 		if (method === 'POST' && path === '/rate-limit') return [200, setRateLimit(limiter, input)];
 		if (method === 'GET' && path === '/rate-limit') return [200, { ...limiter.settings, refused: limiter.refused }];
 		if (method === 'GET' && path === '/stats') return [200, { ...stats, rateLimited: limiter.refused }];

@@ -6,6 +6,7 @@ const { createStore } = require('./data/seed');
 const { isId } = require('./data/random');
 const { handleAdmin } = require('./admin');
 const { createRateLimiter } = require('./lib/rate-limit');
+const { LIST_DEFAULTS, mergeLists, shapeList } = require('./lib/lists');
 const { createWebhooks } = require('./webhooks');
 const { ApiError, formatError, parseBody, parseQuery, readBody, sendJson, sendText } = require('./lib/http');
 const { match } = require('./routes');
@@ -15,6 +16,8 @@ const ADMIN_PREFIX = '/__admin';
 const TOKEN_HEADER = 'x-leeloo-authtoken';
 const MAX_RECORDED = 10000;
 const RATE_LIMIT_TEXT = 'Too many requests, please try again later.';
+// No fault: what reset() restores (delayMs keeps its last value).
+const FAULT_OFF = { mode: 'none', remaining: 0, every: 1, methods: null, retryAfter: null, path: null, query: null, status: null, body: null, seen: 0 };
 const HTML_PAGE =
 	'<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>' +
 	'<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
@@ -33,6 +36,8 @@ async function startSandbox(options = {}) {
 	if (!Number.isInteger(maxPageSize) || maxPageSize < 1) throw new Error('maxPageSize must be an integer ≥ 1');
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0–65535, got ${port}`);
 	if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 10000) throw new Error(`latencyMs must be 0–10000, got ${latencyMs}`);
+	// Sort orders of E04/E06/E10 and the paged lists' envelope (sandbox/lib/lists.js).
+	const startLists = mergeLists(LIST_DEFAULTS, options.lists ?? {});
 
 	const limiter = createRateLimiter({ perSecond: rateLimit, burst: rateBurst });
 	const webhooks = createWebhooks({ url: webhookUrl, events: webhookEvents, timeoutMs: webhookTimeoutMs });
@@ -41,7 +46,8 @@ async function startSandbox(options = {}) {
 	const requests = [];
 	// E05 sends in the order they were applied to the store: {seq, accountId, text}.
 	const sends = [];
-	const fault = { mode: 'none', remaining: 0, delayMs: 1000, every: 1, methods: null, retryAfter: null, seen: 0 };
+	const fault = { ...FAULT_OFF, delayMs: 1000 };
+	const lists = { ...startLists };
 	const pendingDelays = new Set();
 	// API requests between arrival and the end of their answer; maxInFlight is the high-water mark.
 	const stats = { inFlight: 0, maxInFlight: 0, requests: 0 };
@@ -55,16 +61,18 @@ async function startSandbox(options = {}) {
 		stats,
 		limiter,
 		webhooks,
+		lists,
 		resetStats() {
 			Object.assign(stats, { maxInFlight: stats.inFlight, requests: 0 });
 			limiter.refused = 0;
 		},
-		// Back to the seeded data; sandbox.store stays the same object.
+		// Back to the seeded data and the list settings it started with; sandbox.store stays the same object.
 		reset() {
 			const fresh = createStore({ seed, people });
 			for (const key of Object.keys(store)) delete store[key];
 			Object.assign(store, fresh);
-			Object.assign(fault, { mode: 'none', remaining: 0, every: 1, methods: null, retryAfter: null, seen: 0 });
+			Object.assign(fault, FAULT_OFF);
+			Object.assign(lists, startLists);
 			sends.length = 0;
 		},
 	};
@@ -78,16 +86,22 @@ async function startSandbox(options = {}) {
 			pendingDelays.add(timer);
 		});
 
+	/** Whether the fault's methods, path and query pick this request. */
+	function picks(record) {
+		if (fault.methods && !fault.methods.includes(record.method)) return false;
+		if (fault.path !== null && record.path !== fault.path) return false;
+		return !fault.query || Object.entries(fault.query).every(([key, value]) => record.query[key] === value);
+	}
+
 	/** The fault for this request, if one is switched on and the request is one it picks; counts it down. */
-	function takeFault(method) {
-		if (fault.mode === 'none' || fault.remaining <= 0) return undefined;
-		if (fault.methods && !fault.methods.includes(method)) return undefined;
+	function takeFault(record) {
+		if (fault.mode === 'none' || fault.remaining <= 0 || !picks(record)) return undefined;
 		fault.seen += 1;
 		if (fault.seen % fault.every !== 0) return undefined;
-		const { mode, delayMs, retryAfter } = fault;
+		const { mode, delayMs, retryAfter, status, body } = fault;
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) fault.mode = 'none';
-		return { mode, delayMs, retryAfter };
+		return { mode, delayMs, retryAfter, status, body };
 	}
 
 	async function handleApi(req, res, url, record, bodyInvalid) {
@@ -96,7 +110,7 @@ async function startSandbox(options = {}) {
 			sendJson(res, status, body);
 		};
 
-		const injected = takeFault(req.method);
+		const injected = takeFault(record);
 		if (injected) record.fault = injected.mode;
 		if (injected?.mode === 'dropConnection') return req.socket.destroy();
 		if (injected?.mode === 'rateLimit') {
@@ -105,6 +119,11 @@ async function startSandbox(options = {}) {
 		}
 		if (injected?.mode === 'serverError') {
 			return reply(500, { status: 0, error: { code: 'INTERNAL_ERROR', message: 'Sandbox fault: internal server error' } });
+		}
+		if (injected?.mode === 'reply') {
+			if (typeof injected.body !== 'string') return reply(injected.status, injected.body);
+			record.status = injected.status;
+			return sendText(res, injected.status, injected.body);
 		}
 		if (injected?.mode === 'nonJson') {
 			record.status = 200;
@@ -156,6 +175,7 @@ async function startSandbox(options = {}) {
 				query: record.query,
 				body: record.body,
 				maxPageSize,
+				lists,
 			});
 		} catch (error) {
 			if (error instanceof ApiError) return failure(error);
@@ -168,10 +188,11 @@ async function startSandbox(options = {}) {
 			sends.push({ seq, accountId: record.body.account_id, text: record.body.text });
 			if (sends.length > MAX_RECORDED) sends.splice(0, sends.length - MAX_RECORDED);
 		}
+		const { data, meta } = found.route.list && result.meta ? shapeList(lists, found.route.list, result) : result;
 		return [200, {
-			data: result.data,
+			data,
 			status: 1,
-			...(result.meta && { meta: result.meta }),
+			...(meta && { meta }),
 			...(result.included && { included: result.included }),
 		}];
 	}

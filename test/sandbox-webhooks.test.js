@@ -3,19 +3,11 @@
 const { spawn } = require('node:child_process');
 const http = require('node:http');
 const path = require('node:path');
-const nock = require('nock');
 const { startSandbox } = require('../sandbox/server');
+const { letLocalThrough } = require('./helpers/local-net');
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ALL = ['ORDER', 'SALE', 'SUBSCRIPTION', 'INCOMING_MESSAGE'];
-
-// As in sandbox.test.js: requests on 127.0.0.1 are the point here, anything else reaches nock-guard.
-let guardListeners = [];
-const isLocal = (request) =>
-	[request?.hostname, request?.host, request?.href].some((v) => typeof v === 'string' && v.includes('127.0.0.1'));
-const forwardNonLocal = (request, ...rest) => {
-	if (!isLocal(request)) guardListeners.forEach((listener) => listener(request, ...rest));
-};
 
 /** One HTTP request; resolves {status, text, json, ms}. */
 function request(method, url, { body, headers = {} } = {}) {
@@ -107,11 +99,10 @@ const delivered = async () => {
 };
 const channelOf = (id) => sandbox.store.byId.channel.get(id);
 
+// Requests on 127.0.0.1 are the point here; anything else still reaches nock-guard.
+let undoLocal;
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	guardListeners = nock.emitter.listeners('no match');
-	nock.emitter.removeAllListeners('no match');
-	nock.emitter.on('no match', forwardNonLocal);
+	undoLocal = letLocalThrough();
 	receiver = await startReceiver();
 	hookUrl = `http://127.0.0.1:${receiver.port}/webhook/abc/webhook?secret=dev-secret`;
 	sandbox = await startSandbox({ people: 30, webhookUrl: hookUrl });
@@ -121,8 +112,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sandbox?.close();
 	await receiver?.close();
-	nock.emitter.removeListener('no match', forwardNonLocal);
-	guardListeners.forEach((listener) => nock.emitter.on('no match', listener));
+	undoLocal?.();
 });
 
 beforeEach(async () => {

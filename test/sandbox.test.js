@@ -2,22 +2,14 @@
 const { spawn } = require('node:child_process');
 const http = require('node:http');
 const path = require('node:path');
-const nock = require('nock');
 const { startSandbox } = require('../sandbox/server');
 const { routes } = require('../sandbox/routes');
+const { letLocalThrough } = require('./helpers/local-net');
 
 const HEX24 = /^[0-9a-f]{24}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const RATE_LIMIT_TEXT = 'Too many requests, please try again later.';
-
-// nock-guard counts every request nock lets through as unexpected; requests to the sandbox on
-// 127.0.0.1 are the point of this file, anything else still reaches the guard.
-let guardListeners = [];
-const isLocal = (request) =>
-	[request?.hostname, request?.host, request?.href].some((v) => typeof v === 'string' && v.includes('127.0.0.1'));
-const forwardNonLocal = (request, ...rest) => {
-	if (!isLocal(request)) guardListeners.forEach((listener) => listener(request, ...rest));
-};
+const LIST_DEFAULTS = { orders: 'desc', messages: 'desc', channels: 'desc', data: 'array', meta: 'full' };
 
 /** One HTTP request; resolves {status, headers, text, json, ms}. Times out after 20 s (or timeoutMs). */
 function request(method, url, { body, headers = {}, contentType = 'application/json', timeoutMs = 20000 } = {}) {
@@ -51,6 +43,7 @@ function request(method, url, { body, headers = {}, contentType = 'application/j
 
 let sandbox;
 let ids;
+let undoLocal;
 const api = (method, apiPath, body, options = {}) =>
 	request(method, `${sandbox.baseUrl}${apiPath}`, {
 		body,
@@ -63,24 +56,22 @@ const ok = (response) => {
 	return response.json;
 };
 
+// Requests to the sandbox on 127.0.0.1 are the point of this file; anything else still reaches nock-guard.
 beforeAll(async () => {
-	nock.enableNetConnect('127.0.0.1');
-	guardListeners = nock.emitter.listeners('no match');
-	nock.emitter.removeAllListeners('no match');
-	nock.emitter.on('no match', forwardNonLocal);
+	undoLocal = letLocalThrough();
 	sandbox = await startSandbox({ seed: 1, people: 200 });
 	ids = (await admin('GET', '/state')).json.ids;
 });
 
 afterAll(async () => {
 	await sandbox?.close();
-	nock.emitter.removeListener('no match', forwardNonLocal);
-	guardListeners.forEach((listener) => nock.emitter.on('no match', listener));
+	undoLocal?.();
 });
 
 afterEach(async () => {
 	await admin('POST', '/fault', { mode: 'none' });
 	await admin('POST', '/rate-limit', { perSecond: 0 });
+	await admin('POST', '/lists', LIST_DEFAULTS);
 });
 
 describe('server', () => {
@@ -166,6 +157,121 @@ describe('envelope and paging', () => {
 		} finally {
 			await small.close();
 		}
+	});
+});
+
+describe('list settings: sort orders of E04/E06/E10 and the paged lists’ envelope', () => {
+	/** Every record of a paged list, page by page (100 each). */
+	const all = async (apiPath) => {
+		const records = [];
+		for (let offset = 0; offset < 5000; offset += 100) {
+			const { data, meta } = ok(await api('GET', `${apiPath}${apiPath.includes('?') ? '&' : '?'}limit=100&offset=${offset}`));
+			records.push(...data);
+			if (offset + meta.filteredCount >= meta.totalCount) break;
+		}
+		return records;
+	};
+	const newestFirst = (records, key) => {
+		const times = records.map((record) => Date.parse(record[key]));
+		return times.every((time, i) => i === 0 || times[i - 1] >= time);
+	};
+
+	test('asc: E10 orders and E04 messages oldest first, E06 channels least recently active first (filtered too); each switched alone', async () => {
+		const channel = sandbox.store.channels.find((c) => c.seedCount >= 3);
+		const chat = `/communication-channels/${channel.id}/chat-messages`;
+		const recent = '/communication-channels?filter[last_message][from]=2025-10-01';
+		const routes = { orders: '/orders', messages: chat, channels: '/communication-channels', recent };
+		const before = {};
+		for (const [name, route] of Object.entries(routes)) before[name] = await all(route);
+		expect(before.messages.length).toBeGreaterThanOrEqual(3);
+		expect(before.channels.length).toBeGreaterThan(300);
+		expect(before.recent.length).toBeGreaterThan(0);
+		expect(before.recent.length).toBeLessThan(before.channels.length);
+		expect([newestFirst(before.orders, 'createdAt'), newestFirst(before.messages, 'createdAt'), newestFirst(before.channels, 'lastMessageTime')]).toEqual([true, true, true]);
+
+		const switched = { ...LIST_DEFAULTS, orders: 'asc', messages: 'asc', channels: 'asc' };
+		expect((await admin('POST', '/lists', { orders: 'asc', messages: 'asc', channels: 'asc' })).json).toEqual(switched);
+		expect((await admin('GET', '/lists')).json).toEqual(switched);
+		for (const [name, route] of Object.entries(routes)) expect(await all(route)).toEqual([...before[name]].reverse());
+
+		expect((await admin('POST', '/lists', { orders: 'desc' })).json).toEqual({ ...switched, orders: 'desc' });
+		expect(await all('/orders')).toEqual(before.orders);
+		expect(await all(chat)).toEqual([...before.messages].reverse());
+	});
+
+	test('envelope: data named after the list on every paged list; meta without totalCount, or none; other answers keep their shape', async () => {
+		const lists = { '/orders': 'orders', '/communication-channels': 'channels', [`/communication-channels/${ids.channel}/chat-messages`]: 'messages', '/people': 'people', '/tunnels': 'tunnels', '/users': 'users' };
+		const plain = {};
+		for (const route of Object.keys(lists)) plain[route] = ok(await api('GET', `${route}?limit=5&offset=1`));
+		const others = { tags: ok(await api('GET', '/tags')), categories: ok(await api('GET', '/categories/templates')), person: ok(await api('GET', `/people/${ids.person}`)) };
+
+		await admin('POST', '/lists', { data: 'named' });
+		for (const [route, name] of Object.entries(lists)) {
+			expect(ok(await api('GET', `${route}?limit=5&offset=1`))).toEqual({ status: 1, data: { [name]: plain[route].data }, meta: plain[route].meta });
+		}
+		await admin('POST', '/lists', { data: 'array', meta: 'noTotal' });
+		for (const route of Object.keys(lists)) {
+			const meta = { ...plain[route].meta };
+			delete meta.totalCount;
+			expect(Object.keys(meta)).toEqual(['limit', 'offset', 'filteredCount']);
+			expect(ok(await api('GET', `${route}?limit=5&offset=1`))).toEqual({ status: 1, data: plain[route].data, meta });
+		}
+		await admin('POST', '/lists', { data: 'named', meta: 'none' });
+		for (const [route, name] of Object.entries(lists)) {
+			expect(ok(await api('GET', `${route}?limit=5&offset=1`))).toEqual({ status: 1, data: { [name]: plain[route].data } });
+		}
+		expect(ok(await api('GET', '/tags'))).toEqual(others.tags);
+		expect(ok(await api('GET', '/categories/templates'))).toEqual(others.categories);
+		expect(ok(await api('GET', `/people/${ids.person}`))).toEqual(others.person);
+	});
+
+	test('bad settings are refused; startSandbox takes them (option lists); reset returns to the start settings', async () => {
+		expect(await admin('POST', '/lists', { orders: 'up' })).toMatchObject({ status: 400, json: { error: 'orders must be one of desc, asc' } });
+		expect(await admin('POST', '/lists', { meta: 'partial' })).toMatchObject({ status: 400, json: { error: 'meta must be one of full, noTotal, none' } });
+		expect(await admin('POST', '/lists', { sort: 'asc' })).toMatchObject({
+			status: 400, json: { error: 'unknown list setting sort (known: orders, messages, channels, data, meta)' },
+		});
+		expect((await admin('GET', '/lists')).json).toEqual(LIST_DEFAULTS);
+		await expect(startSandbox({ lists: { data: 'object' } })).rejects.toThrow('data must be one of array, named');
+
+		const box = await startSandbox({ people: 40, lists: { orders: 'asc', data: 'named' } });
+		try {
+			const started = { ...LIST_DEFAULTS, orders: 'asc', data: 'named' };
+			expect((await admin('GET', '/lists', undefined, box)).json).toEqual(started);
+			const orders = (await request('GET', `${box.baseUrl}/orders?limit=100`, { headers: { 'X-Leeloo-AuthToken': box.token } })).json;
+			expect(orders.data.orders.length).toBeGreaterThan(1);
+			expect(orders.data.orders.map((o) => o.createdAt)).toEqual(orders.data.orders.map((o) => o.createdAt).sort());
+			await admin('POST', '/lists', { orders: 'desc', data: 'array' }, box);
+			expect((await admin('POST', '/reset', undefined, box)).status).toBe(200);
+			expect((await admin('GET', '/lists', undefined, box)).json).toEqual(started);
+		} finally {
+			await box.close();
+		}
+	});
+});
+
+describe('an empty account (people: 0)', () => {
+	test('no people, channels, messages or orders; the rest is seeded; injections that need a person say so; E16 still creates one', async () => {
+		const empty = await startSandbox({ people: 0 });
+		try {
+			const headers = { 'X-Leeloo-AuthToken': empty.token };
+			const get = async (apiPath) => (await request('GET', `${empty.baseUrl}${apiPath}`, { headers })).json;
+			const state = (await admin('GET', '/state', undefined, empty)).json;
+			expect(state.counts).toMatchObject({ people: 0, channels: 0, messages: 0, orders: 0, tags: 12, users: 8, tunnels: 6 });
+			expect([state.ids.person, state.ids.channel, state.ids.order]).toEqual([null, null, null]);
+			expect(state.ids.tag).toMatch(HEX24);
+			for (const route of ['/people', '/communication-channels', '/orders']) {
+				expect(await get(`${route}?limit=100`)).toEqual({ data: [], status: 1, meta: { limit: 100, offset: 0, filteredCount: 0, totalCount: 0 } });
+			}
+			expect(await admin('POST', '/messages', {}, empty)).toMatchObject({ status: 400, json: { error: 'No communication channel (the sandbox has no people)' } });
+			expect(await admin('POST', '/orders', {}, empty)).toMatchObject({ status: 400, json: { error: 'No person (the sandbox has no people)' } });
+			const created = await request('POST', `${empty.baseUrl}/people`, { body: { name: 'First Person' }, headers });
+			expect(created.json.status).toBe(1);
+			expect((await get('/communication-channels?limit=100')).data.map((c) => c.id)).toEqual([created.json.data.id]);
+		} finally {
+			await empty.close();
+		}
+		await expect(startSandbox({ people: -1 })).rejects.toThrow('people must be an integer from 0 to 100000, got -1');
 	});
 });
 
@@ -596,6 +702,55 @@ describe('new fault modes (writes that may or may not have been applied)', () =>
 	});
 });
 
+describe('reply fault: a given status and body, on the requests picked by path and query', () => {
+	test('answers status with the JSON body on the matching path and query only, unprocessed, until switched off', async () => {
+		const fault = { mode: 'reply', status: 503, body: { status: 0, error: { code: 'BUSY' } }, path: '/orders', query: { offset: '100' } };
+		expect((await admin('POST', '/fault', fault)).json).toEqual({ ...fault, count: null, delayMs: 1000, every: 1, methods: null, retryAfter: null });
+		expect((await admin('GET', '/fault')).json).toMatchObject({ ...fault, every: 1, methods: null });
+		expect((await api('GET', '/orders?limit=100&offset=0')).status).toBe(200);
+		expect((await api('GET', '/people?limit=100&offset=100')).status).toBe(200);
+		for (let i = 0; i < 2; i++) {
+			const failed = await api('GET', '/orders?limit=100&offset=100');
+			expect([failed.status, failed.headers['content-type'], failed.json]).toEqual([503, 'application/json; charset=utf-8', fault.body]);
+		}
+		const last = sandbox.requests.at(-1);
+		expect(last).toMatchObject({ method: 'GET', path: '/orders', status: 503, fault: 'reply' });
+		expect(last.processed).toBeUndefined();
+		await admin('POST', '/fault', { mode: 'none' });
+		expect((await api('GET', '/orders?limit=100&offset=100')).status).toBe(200);
+	});
+
+	test('a string body goes as plain text; without body a status:0 JSON; every n with count 1 fails only the n-th request; path works with other modes', async () => {
+		await admin('POST', '/fault', { mode: 'reply', status: 429, body: 'Slow down', count: 1 });
+		const text = await api('GET', '/tags');
+		expect([text.status, text.headers['content-type'], text.text]).toEqual([429, 'text/plain; charset=utf-8', 'Slow down']);
+		expect((await api('GET', '/tags')).status).toBe(200);
+
+		await admin('POST', '/fault', { mode: 'reply', status: 502, every: 3, count: 1 });
+		const answers = [];
+		for (let i = 0; i < 6; i++) answers.push(await api('GET', '/tags'));
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 502, 200, 200, 200]);
+		expect(answers[2].json).toEqual({ status: 0, error: { code: 'SANDBOX_FAULT' } });
+
+		await admin('POST', '/fault', { mode: 'serverError', path: '/communication-channels', count: 1 });
+		expect((await api('GET', '/tags')).status).toBe(200);
+		expect((await api('GET', '/communication-channels?limit=1')).status).toBe(500);
+		expect((await api('GET', '/communication-channels?limit=1')).status).toBe(200);
+	});
+
+	test('bad reply, path and query settings are refused and change nothing', async () => {
+		expect((await admin('POST', '/fault', { mode: 'reply' })).json).toEqual({ error: 'status (reply) must be an HTTP status from 100 to 599' });
+		expect((await admin('POST', '/fault', { mode: 'reply', status: 600 })).status).toBe(400);
+		expect((await admin('POST', '/fault', { mode: 'serverError', status: 500 })).json).toEqual({ error: 'status and body are for mode reply only' });
+		expect((await admin('POST', '/fault', { mode: 'serverError', body: 'x' })).status).toBe(400);
+		expect((await admin('POST', '/fault', { mode: 'serverError', path: 'orders' })).json).toEqual({ error: 'path must be an API path below /api/v2, e.g. /orders' });
+		expect((await admin('POST', '/fault', { mode: 'serverError', query: { offset: 100 } })).json).toEqual({ error: 'query must be an object of strings, e.g. {"offset":"200"}' });
+		expect((await admin('POST', '/fault', { mode: 'serverError', query: ['offset'] })).status).toBe(400);
+		expect((await admin('GET', '/fault')).json.mode).toBe('none');
+		expect((await api('GET', '/tags')).status).toBe(200);
+	});
+});
+
 describe('rate limit (token bucket per API token)', () => {
 	const { createRateLimiter } = require('../sandbox/lib/rate-limit');
 
@@ -716,6 +871,18 @@ describe('admin', () => {
 		expect((await admin('POST', '/messages', { direction: 'SIDEWAYS' })).status).toBe(400);
 	});
 
+	test('a message older than its channel’s newest (a late one) still changes the channel’s E06 record: lastMessageTime becomes its time', async () => {
+		const channel = sandbox.store.channels[5];
+		const newest = (await admin('POST', '/messages', { accountId: channel.id, createdAt: '2026-02-01T10:00:00.000Z' })).json;
+		const recordOf = async () => ok(await api('GET', '/communication-channels?limit=100&filter[last_message][from]=2026-02-01')).data.find((c) => c.id === channel.id);
+		const before = await recordOf();
+		expect(before.lastMessageTime).toBe(newest.createdAt);
+		const late = (await admin('POST', '/messages', { accountId: channel.id, createdAt: '2026-02-01T09:58:00.000Z' })).json;
+		expect(await recordOf()).toEqual({ ...before, lastMessageTime: late.createdAt });
+		expect(ok(await api('GET', `/communication-channels/${channel.id}/person`)).data.lastMessageTime).toBe(late.createdAt);
+		expect(ok(await api('GET', `/communication-channels/${channel.id}/chat-messages?limit=2`)).data.map((m) => m.id)).toEqual([newest.id, late.id]);
+	});
+
 	test('POST /__admin/orders injects an order that leads E10', async () => {
 		const injected = (await admin('POST', '/orders', { price: 250, currency: 'EUR', title: 'Injected' })).json;
 		expect(injected).toMatchObject({ id: expect.stringMatching(HEX24), price: 250, currency: 'EUR', title: 'Injected', personId: ids.person, status: 'PENDING' });
@@ -790,8 +957,8 @@ describe('determinism and size', () => {
 });
 
 describe('cli', () => {
-	test('npm run sandbox (sandbox/cli.js) prints the base URL and token, takes --rate-limit, stops on SIGTERM', async () => {
-		const args = ['--port', '0', '--people', '20', '--token', 'cli-token', '--rate-limit', '1', '--rate-burst', '1'];
+	test('npm run sandbox (sandbox/cli.js) prints the base URL and token, takes --rate-limit and --lists, stops on SIGTERM', async () => {
+		const args = ['--port', '0', '--people', '20', '--token', 'cli-token', '--rate-limit', '1', '--rate-burst', '1', '--lists', 'orders=asc,messages=asc'];
 		const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'cli.js'), ...args], {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -815,11 +982,33 @@ describe('cli', () => {
 			expect(response.json.meta.totalCount).toBe(20);
 			const limited = await request('GET', `${baseUrl}/people?limit=1`, { headers: { 'X-Leeloo-AuthToken': 'cli-token' } });
 			expect([limited.status, limited.headers['retry-after'], limited.text]).toEqual([429, '1', RATE_LIMIT_TEXT]);
+			const adminUrl = /Admin: +(\S+)\/state/.exec(output)[1];
+			expect((await request('GET', `${adminUrl}/lists`)).json).toEqual({ ...LIST_DEFAULTS, orders: 'asc', messages: 'asc' });
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');
 			expect(await exited).toBe(0);
 		} finally {
 			if (child.exitCode === null) child.kill('SIGKILL');
 		}
+	});
+
+	test('a bad --lists or --people stops it at once with the reason', async () => {
+		const run = (args) =>
+			new Promise((resolve, reject) => {
+				const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+				let stderr = '';
+				child.stderr.on('data', (chunk) => (stderr += chunk));
+				const timer = setTimeout(() => {
+					child.kill('SIGKILL');
+					reject(new Error(`still running after 15 s: ${args.join(' ')}`));
+				}, 15000);
+				child.on('exit', (code) => {
+					clearTimeout(timer);
+					resolve({ code, stderr: stderr.trim() });
+				});
+			});
+		expect(await run(['--lists', 'orders=up'])).toEqual({ code: 1, stderr: 'orders must be one of desc, asc' });
+		expect(await run(['--lists', 'orders'])).toEqual({ code: 1, stderr: 'Option --lists takes key=value pairs, e.g. orders=asc,data=named; got orders' });
+		expect(await run(['--people', '-1'])).toEqual({ code: 1, stderr: 'people must be an integer from 0 to 100000, got -1' });
 	});
 });

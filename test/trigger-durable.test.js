@@ -1,5 +1,5 @@
 // The Leeloo Trigger under what each n8n host keeps of a poll, through n8n-core's PollContext and
-// nock (test/helpers/fake-leeloo.js). Read from n8n 2.41.1 (poll-trigger-task-handler.js,
+// the sandbox on 127.0.0.1 (test/helpers/sandbox.js). Read from n8n 2.41.1 (poll-trigger-task-handler.js,
 // trigger-execution-context.factory.js, workflow-trigger-activator.js, active-workflow-triggers.js):
 // - inMemory (n8n 1.x, 2.x default): one Workflow object, so every poll's static data lives on;
 //   it is saved to the database after activation and when a poll emits.
@@ -15,7 +15,7 @@
 // poll (state through JSON), 429 and 500 answers, and polls short of time.
 const { poll } = require('./helpers/harness');
 const { createRandom } = require('../sandbox/data/random');
-const { FakeLeeloo, SERVER_ERROR, RATE_LIMITED } = require('./helpers/fake-leeloo');
+const { useSandbox, withoutNock, problemsOf, SERVER_ERROR, RATE_LIMITED } = require('./helpers/sandbox');
 
 const KEY = 'node:Leeloo Trigger';
 const MINUTE = 60000;
@@ -25,6 +25,12 @@ const HOSTS = ['inMemory', 'durable', 'durableCursors'];
 const random = (seed) => createRandom(seed).next;
 
 const copy = (value) => JSON.parse(JSON.stringify(value ?? {}));
+
+const leeloo = useSandbox();
+// No test here mocks a request: real HTTP without nock's interception is faster.
+withoutNock();
+/** One poll against the sandbox. */
+const pollSandbox = (options) => poll({ ...options, credentials: leeloo.credentials });
 
 /** What the host keeps of one poll: the static data before it, after it, and whether it emitted. */
 function kept(host, { before, after, emitted, activation }) {
@@ -44,46 +50,42 @@ function kept(host, { before, after, emitted, activation }) {
 async function story({ host, event, seed }) {
 	const rng = random(seed);
 	const int = (n) => Math.floor(rng() * n);
-	const fake = new FakeLeeloo({ orderSort: rng() < 0.5 ? 'desc' : 'asc', messageSort: rng() < 0.5 ? 'desc' : 'asc' });
-	fake.install();
+	await leeloo.lists({ orders: rng() < 0.5 ? 'desc' : 'asc', messages: rng() < 0.5 ? 'desc' : 'asc' });
 	// The budget path reads the clock for the baseline's day filter: the story happens now.
 	const start = Date.now() - 3 * 60 * MINUTE;
-	const channels = Array.from({ length: 6 }, () => fake.addChannel());
+	const channels = Array.from({ length: 6 }, () => leeloo.addChannel());
 	for (let i = 0; i < 120; i++) {
 		const ms = start - (120 - i) * MINUTE;
-		if (event === 'newOrder') fake.addOrder(ms);
-		else fake.addMessage(channels[i % channels.length], ms);
+		if (event === 'newOrder') leeloo.addOrder(ms);
+		else leeloo.addMessage(channels[i % channels.length], ms);
 	}
 	let now = start;
 	let stored = {};
 	const expected = new Set();
 	const delivered = new Map();
 	const figures = { host, event, seed, polls: 0, skipped: 0, lostResults: 0, failed: 0, short: 0 };
+	const problems = [];
 
 	const add = () => {
 		for (let i = 1 + int(3); i > 0; i--) {
 			const ms = now - int(3000);
-			if (event === 'newOrder') expected.add(fake.addOrder(ms).id);
+			if (event === 'newOrder') expected.add(leeloo.addOrder(ms).id);
 			else {
 				const direction = rng() < 0.7 ? 'INCOMING' : 'OUTGOING';
-				const message = fake.addMessage(channels[int(channels.length)], ms + i, { direction });
+				const message = leeloo.addMessage(channels[int(channels.length)], ms + i, { direction });
 				if (direction === 'INCOMING') expected.add(message.id);
 			}
 		}
 	};
 
 	async function pollOnce({ activation = false, faults = false, short = false, lose = false }) {
-		let armed = faults;
-		fake.fail = () => {
-			if (!armed) return undefined;
-			armed = false;
-			return rng() < 0.5 ? SERVER_ERROR : RATE_LIMITED;
-		};
+		// The poll's first request fails.
+		if (faults) await leeloo.fail({ ...(rng() < 0.5 ? SERVER_ERROR : RATE_LIMITED), count: 1 });
 		const before = copy(stored);
 		let result;
 		let after;
 		try {
-			({ result, staticData: after } = await poll({
+			({ result, staticData: after } = await pollSandbox({
 				parameters: { event, options: {} },
 				staticData: copy(stored),
 				// n8n 2.x always offers a budget; 0 means every poll is short of time.
@@ -93,6 +95,8 @@ async function story({ host, event, seed }) {
 			figures.failed++;
 			expect(error.message).toMatch(/^Leeloo (server error \(HTTP 500\)|rate limit reached \(HTTP 429\))/);
 			return;
+		} finally {
+			problems.push(...problemsOf(await leeloo.requests()));
 		}
 		figures.polls++;
 		if (short) figures.short++;
@@ -118,23 +122,18 @@ async function story({ host, event, seed }) {
 		await pollOnce({ faults: rng() < 0.25, short: host !== 'durable' && rng() < 0.3, lose: rng() < 0.15 });
 	}
 	for (let i = 0; i < 30 && [...expected].some((id) => !delivered.has(id)); i++) await pollOnce({});
-	fake.fail = () => undefined;
+	await leeloo.fail({ mode: 'none' });
 	await pollOnce({});
 
 	const lost = [...expected].filter((id) => !delivered.has(id));
 	const duplicated = [...delivered].filter(([, n]) => n > 1).map(([id]) => id);
 	const unexpected = [...delivered.keys()].filter((id) => !expected.has(id));
 	console.log(`durable story ${JSON.stringify({ ...figures, expected: expected.size, delivered: delivered.size, lost: lost.length, duplicated: duplicated.length })}`);
-	expect(fake.problems).toEqual([]);
+	expect(problems).toEqual([]);
 	expect(figures.lostResults + figures.skipped + figures.failed).toBeGreaterThan(3);
 	expect(expected.size).toBeGreaterThan(20);
 	expect({ lost, duplicated, unexpected }).toEqual({ lost: [], duplicated: [], unexpected: [] });
 }
-
-afterEach(() => {
-	const nock = require('nock');
-	nock.cleanAll();
-});
 
 describe('Leeloo Trigger under each n8n host: every event exactly once', () => {
 	for (const host of HOSTS) {
@@ -146,41 +145,37 @@ describe('Leeloo Trigger under each n8n host: every event exactly once', () => {
 
 describe('Leeloo Trigger: the baseline survives a host that drops the activation poll’s cursor', () => {
 	test('durable cursors: the activation poll’s cursor is dropped; the next poll adopts the kept baseline and emits what arrived since', async () => {
-		const fake = new FakeLeeloo();
-		fake.install();
 		const now = Date.now();
-		const channel = fake.addChannel();
-		fake.addMessage(channel, now - 10 * MINUTE);
-		fake.addOrder(now - 10 * MINUTE);
+		const channel = leeloo.addChannel();
+		leeloo.addMessage(channel, now - 10 * MINUTE);
+		leeloo.addOrder(now - 10 * MINUTE);
 		for (const event of ['newMessage', 'newOrder']) {
-			const activation = await poll({ parameters: { event, options: {} }, pollBudgetMs: 36000 });
+			const activation = await pollSandbox({ parameters: { event, options: {} }, pollBudgetMs: 36000 });
 			expect(activation.result).toBeNull();
 			// What n8n keeps: the global static data (saved by the activation), not the staged cursor.
 			const kept = { global: copy(activation.staticData.global) };
 			expect(Object.keys(kept.global.leelooBaselines)).toEqual(['n8n-nodes-leeloo.leelooTrigger-node']);
-			const fresh = event === 'newOrder' ? fake.addOrder(now - MINUTE) : fake.addMessage(channel, now - MINUTE);
-			const next = await poll({ parameters: { event, options: {} }, staticData: copy(kept), pollBudgetMs: 36000 });
+			const fresh = event === 'newOrder' ? leeloo.addOrder(now - MINUTE) : leeloo.addMessage(channel, now - MINUTE);
+			const next = await pollSandbox({ parameters: { event, options: {} }, staticData: copy(kept), pollBudgetMs: 36000 });
 			expect(next.result[0].map((item) => item.json.id)).toEqual([fresh.id]);
 			// Another poll from what the second one committed emits nothing more.
-			const after = await poll({ parameters: { event, options: {} }, staticData: copy(next.staticData), pollBudgetMs: 36000 });
+			const after = await pollSandbox({ parameters: { event, options: {} }, staticData: copy(next.staticData), pollBudgetMs: 36000 });
 			expect(after.result).toBeNull();
 		}
 	});
 
 	test('under a budget the message baseline lists only the channels active since yesterday (UTC)', async () => {
-		const fake = new FakeLeeloo();
-		fake.install();
 		const now = Date.now();
-		const old = fake.addChannel();
-		fake.addMessage(old, now - 400 * 24 * 60 * MINUTE);
-		const { result, staticData } = await poll({ parameters: { event: 'newMessage', options: {} }, pollBudgetMs: 36000 });
+		const old = leeloo.addChannel();
+		leeloo.addMessage(old, now - 400 * 24 * 60 * MINUTE);
+		const { result, staticData } = await pollSandbox({ parameters: { event: 'newMessage', options: {} }, pollBudgetMs: 36000 });
 		expect(result).toBeNull();
 		const yesterday = new Date(now - 24 * 60 * MINUTE).toISOString().slice(0, 10);
-		expect(fake.take()).toEqual([`/communication-channels@0 from ${yesterday}`]);
+		expect(await leeloo.take()).toEqual([`/communication-channels@0 from ${yesterday}`]);
 		// Nothing since yesterday: the window starts at its midnight.
 		expect(staticData[KEY].leelooCursor.hw).toBe(Date.parse(`${yesterday}T00:00:00.000Z`) + 5 * MINUTE);
-		const message = fake.addMessage(old, now);
-		const next = await poll({ parameters: { event: 'newMessage', options: {} }, staticData: copy(staticData), pollBudgetMs: 36000 });
+		const message = leeloo.addMessage(old, now);
+		const next = await pollSandbox({ parameters: { event: 'newMessage', options: {} }, staticData: copy(staticData), pollBudgetMs: 36000 });
 		expect(next.result[0].map((item) => item.json.id)).toEqual([message.id]);
 	});
 });

@@ -1,9 +1,10 @@
-// The Leeloo Trigger through n8n-core's PollContext (test/helpers/harness.js `poll`), with nock:
-// exact requests where the request count matters, the in-memory fake Leeloo for longer stories.
+// The Leeloo Trigger through n8n-core's PollContext (test/helpers/harness.js `poll`): nock for
+// exact requests where the request count matters, the sandbox over 127.0.0.1 for longer stories
+// (test/helpers/sandbox.js; the requests it saw are read back from it).
 const path = require('node:path');
 const nock = require('nock');
 const { poll, TOKEN, BASE_URL, DIST } = require('./helpers/harness');
-const { FakeLeeloo, SERVER_ERROR, RATE_LIMITED, iso, directPoller } = require('./helpers/fake-leeloo');
+const { useSandbox, withoutNock, directPoller, SERVER_ERROR, RATE_LIMITED, iso } = require('./helpers/sandbox');
 
 const T = Date.parse('2026-01-13T08:21:09.619Z');
 const SEC = 1000;
@@ -25,12 +26,16 @@ const snapshot = (staticData) => JSON.stringify(cursorOf(staticData) ?? null);
 /** What a restart does to the stored state: it is saved as JSON and read back. */
 const restart = (staticData) => JSON.parse(JSON.stringify(staticData));
 
-/** Polls on, restoring the state from JSON before each poll, until one returns nothing. */
+const leeloo = useSandbox();
+/** One poll against the sandbox. */
+const pollSandbox = (options) => poll({ ...options, credentials: leeloo.credentials });
+
+/** Polls the sandbox on, restoring the state from JSON before each poll, until one returns nothing. */
 async function drain(parameters, staticData, { pollBudgetMs, max = 20 } = {}) {
 	const emitted = [];
 	let state = staticData;
 	for (let i = 0; i < max; i++) {
-		const { result, staticData: after } = await poll({ parameters, staticData: restart(state), pollBudgetMs });
+		const { result, staticData: after } = await pollSandbox({ parameters, staticData: restart(state), pollBudgetMs });
 		state = after;
 		if (result === null) return { emitted, staticData: state, polls: i + 1 };
 		emitted.push(...itemsOf(result));
@@ -140,54 +145,51 @@ describe('Leeloo Trigger: new order (E10)', () => {
 	});
 
 	test('newest-first list: a 3-page backlog is read page by page and emitted oldest first', async () => {
-		const fake = new FakeLeeloo({ orderSort: 'desc' });
-		fake.install();
-		for (let i = 0; i < 500; i++) fake.addOrder(T - (500 - i) * MIN);
-		let { staticData } = await poll({ parameters: ORDERS });
-		expect(fake.take()).toEqual(['/orders@0']);
+		await leeloo.lists({ orders: 'desc' });
+		for (let i = 0; i < 500; i++) leeloo.addOrder(T - (500 - i) * MIN);
+		let { staticData } = await pollSandbox({ parameters: ORDERS });
+		expect(await leeloo.take()).toEqual(['/orders@0']);
 		const backlog = [];
-		for (let i = 0; i < 250; i++) backlog.push(fake.addOrder(T + i * SEC).id);
-		const { result } = await poll({ parameters: ORDERS, staticData: restart(staticData) });
-		expect(fake.take()).toEqual(['/orders@0', '/orders@100', '/orders@200']);
+		for (let i = 0; i < 250; i++) backlog.push(leeloo.addOrder(T + i * SEC).id);
+		const { result } = await pollSandbox({ parameters: ORDERS, staticData: restart(staticData) });
+		expect(await leeloo.take()).toEqual(['/orders@0', '/orders@100', '/orders@200']);
 		expect(idsOf(result)).toEqual(backlog);
 	});
 
 	test('oldest-first list: detected, the newest end found through totalCount; the history is never read', async () => {
-		const fake = new FakeLeeloo({ orderSort: 'asc' });
-		fake.install();
-		for (let i = 0; i < 1000; i++) fake.addOrder(T - (1000 - i) * MIN);
-		let { result, staticData } = await poll({ parameters: ORDERS });
+		await leeloo.lists({ orders: 'asc' });
+		for (let i = 0; i < 1000; i++) leeloo.addOrder(T - (1000 - i) * MIN);
+		let { result, staticData } = await pollSandbox({ parameters: ORDERS });
 		expect(result).toBeNull();
 		// Page 0 shows the order, the last page holds the newest orders.
-		expect(fake.take()).toEqual(['/orders@0', '/orders@900']);
+		expect(await leeloo.take()).toEqual(['/orders@0', '/orders@900']);
 		expect(cursorOf(staticData)).toMatchObject({ sort: 'asc', anchor: 993, hw: T - MIN });
 
 		// Quiet: one request, at the anchor.
-		({ result, staticData } = await poll({ parameters: ORDERS, staticData: restart(staticData) }));
+		({ result, staticData } = await pollSandbox({ parameters: ORDERS, staticData: restart(staticData) }));
 		expect(result).toBeNull();
-		expect(fake.take()).toEqual(['/orders@993']);
+		expect(await leeloo.take()).toEqual(['/orders@993']);
 
 		// A 3-page backlog: read forward from the anchor, oldest first.
 		const backlog = [];
-		for (let i = 0; i < 250; i++) backlog.push(fake.addOrder(T + i * SEC).id);
-		({ result, staticData } = await poll({ parameters: ORDERS, staticData: restart(staticData) }));
-		expect(fake.take()).toEqual(['/orders@993', '/orders@1093', '/orders@1193']);
+		for (let i = 0; i < 250; i++) backlog.push(leeloo.addOrder(T + i * SEC).id);
+		({ result, staticData } = await pollSandbox({ parameters: ORDERS, staticData: restart(staticData) }));
+		expect(await leeloo.take()).toEqual(['/orders@993', '/orders@1093', '/orders@1193']);
 		expect(idsOf(result)).toEqual(backlog);
 
 		// Quiet again, but all 250 orders lie inside the 5-minute window, which is read again (late
 		// orders) from the newest order older than it: position 999.
-		({ result } = await poll({ parameters: ORDERS, staticData: restart(staticData) }));
+		({ result } = await pollSandbox({ parameters: ORDERS, staticData: restart(staticData) }));
 		expect(result).toBeNull();
-		expect(fake.take()).toEqual(['/orders@999', '/orders@1099', '/orders@1199']);
+		expect(await leeloo.take()).toEqual(['/orders@999', '/orders@1099', '/orders@1199']);
 	});
 
 	test('orders in a named list (data.orders) are read the same way', async () => {
-		const fake = new FakeLeeloo({ envelope: 'named' });
-		fake.install();
-		fake.addOrder(T - MIN);
-		const { staticData } = await poll({ parameters: ORDERS });
-		const added = fake.addOrder(T);
-		const { result } = await poll({ parameters: ORDERS, staticData: restart(staticData) });
+		await leeloo.lists({ data: 'named' });
+		leeloo.addOrder(T - MIN);
+		const { staticData } = await pollSandbox({ parameters: ORDERS });
+		const added = leeloo.addOrder(T);
+		const { result } = await pollSandbox({ parameters: ORDERS, staticData: restart(staticData) });
 		expect(itemsOf(result)).toEqual([added]);
 	});
 
@@ -195,23 +197,22 @@ describe('Leeloo Trigger: new order (E10)', () => {
 		['HTTP 500', SERVER_ERROR, 'Leeloo server error (HTTP 500) on GET /orders'],
 		['HTTP 429', RATE_LIMITED, 'Leeloo rate limit reached (HTTP 429)'],
 	])('%s mid-way through a backlog: clear error, cursor unchanged, next poll delivers everything once', async (_, failure, message) => {
-		const fake = new FakeLeeloo({ orderSort: 'desc' });
-		fake.install();
-		for (let i = 0; i < 300; i++) fake.addOrder(T - (300 - i) * MIN);
-		let { staticData } = await poll({ parameters: ORDERS });
+		await leeloo.lists({ orders: 'desc' });
+		for (let i = 0; i < 300; i++) leeloo.addOrder(T - (300 - i) * MIN);
+		let { staticData } = await pollSandbox({ parameters: ORDERS });
 		const backlog = [];
-		for (let i = 0; i < 250; i++) backlog.push(fake.addOrder(T + i * SEC).id);
-		fake.take();
+		for (let i = 0; i < 250; i++) backlog.push(leeloo.addOrder(T + i * SEC).id);
+		await leeloo.take();
 
 		const before = snapshot(staticData);
-		fake.fail = ({ query: q }) => (q.offset === '200' ? failure : undefined);
-		const failed = poll({ parameters: ORDERS, staticData });
+		await leeloo.fail({ ...failure, path: '/orders', query: { offset: '200' } });
+		const failed = pollSandbox({ parameters: ORDERS, staticData });
 		await expect(failed).rejects.toThrow(message);
 		await expect(failed).rejects.toMatchObject({ name: 'NodeApiError' });
-		expect(fake.take()).toEqual(['/orders@0', '/orders@100', '/orders@200']);
+		expect(await leeloo.take()).toEqual(['/orders@0', '/orders@100', '/orders@200']);
 		expect(snapshot(staticData)).toBe(before);
 
-		fake.fail = () => undefined;
+		await leeloo.fail({ mode: 'none' });
 		const { emitted } = await drain(ORDERS, staticData);
 		expect(emitted.map((o) => o.id)).toEqual(backlog);
 	});
@@ -226,19 +227,19 @@ describe('Leeloo Trigger: new order (E10)', () => {
 	});
 
 	test.each(['desc', 'asc'])('short of time (%s list): a backlog arrives in chunks, oldest first, each order once', async (orderSort) => {
-		const fake = new FakeLeeloo({ orderSort });
-		fake.install();
-		for (let i = 0; i < 600; i++) fake.addOrder(T - (600 - i) * MIN);
-		const { staticData } = await poll({ parameters: ORDERS });
+		await leeloo.lists({ orders: orderSort });
+		for (let i = 0; i < 600; i++) leeloo.addOrder(T - (600 - i) * MIN);
+		const { staticData } = await pollSandbox({ parameters: ORDERS });
 		const backlog = [];
-		for (let i = 0; i < 350; i++) backlog.push(fake.addOrder(T + i * SEC).id);
-		fake.take();
+		for (let i = 0; i < 350; i++) backlog.push(leeloo.addOrder(T + i * SEC).id);
+		await leeloo.take();
 		const { emitted, polls } = await drain(ORDERS, staticData, { pollBudgetMs: 0 });
 		expect(emitted.map((o) => o.id)).toEqual(backlog);
 		expect(polls).toBeGreaterThan(3);
 		// Each chunk costs a few requests: no poll reads the whole backlog.
-		console.log(`chunks ${orderSort}: ${polls} polls, ${fake.requests.length} requests`);
-		expect(fake.requests.length).toBeLessThanOrEqual(polls * 4);
+		const requests = await leeloo.requests();
+		console.log(`chunks ${orderSort}: ${polls} polls, ${requests.length} requests`);
+		expect(requests.length).toBeLessThanOrEqual(polls * 4);
 	});
 
 	test('changing the event takes a new baseline', async () => {
@@ -251,16 +252,15 @@ describe('Leeloo Trigger: new order (E10)', () => {
 	});
 
 	test('state stays small and flat over many polls through n8n', async () => {
-		const fake = new FakeLeeloo({ orderSort: 'desc' });
-		fake.install();
-		fake.addOrder(T - MIN);
-		let { staticData } = await poll({ parameters: ORDERS });
+		await leeloo.lists({ orders: 'desc' });
+		leeloo.addOrder(T - MIN);
+		let { staticData } = await pollSandbox({ parameters: ORDERS });
 		const sizes = [];
 		let emitted = 0;
 		for (let p = 0; p < 40; p++) {
-			for (let i = 0; i < 100; i++) fake.addOrder(T + p * 10 * MIN + i * 6 * SEC);
+			for (let i = 0; i < 100; i++) leeloo.addOrder(T + p * 10 * MIN + i * 6 * SEC);
 			let result;
-			({ result, staticData } = await poll({ parameters: ORDERS, staticData: restart(staticData) }));
+			({ result, staticData } = await pollSandbox({ parameters: ORDERS, staticData: restart(staticData) }));
 			emitted += result[0].length;
 			sizes.push(JSON.stringify(staticData).length);
 		}
@@ -342,75 +342,68 @@ describe('Leeloo Trigger: new message (E06 + E04)', () => {
 	});
 
 	test('messages sharing a timestamp across polls, and late ones inside the window, are emitted once', async () => {
-		const fake = new FakeLeeloo();
-		fake.install();
-		const a = fake.addChannel();
-		const b = fake.addChannel();
-		fake.addMessage(a, T);
-		let { staticData } = await poll({ parameters: MESSAGES });
-		const m1 = fake.addMessage(b, T); // same time as the newest seen
+		const a = leeloo.addChannel();
+		const b = leeloo.addChannel();
+		leeloo.addMessage(a, T);
+		let { staticData } = await pollSandbox({ parameters: MESSAGES });
+		const m1 = leeloo.addMessage(b, T); // same time as the newest seen
 		let result;
-		({ result, staticData } = await poll({ parameters: MESSAGES, staticData: restart(staticData) }));
+		({ result, staticData } = await pollSandbox({ parameters: MESSAGES, staticData: restart(staticData) }));
 		expect(idsOf(result)).toEqual([m1.id]);
-		const m2 = fake.addMessage(a, T + 10 * MIN);
-		({ result, staticData } = await poll({ parameters: MESSAGES, staticData: restart(staticData) }));
+		const m2 = leeloo.addMessage(a, T + 10 * MIN);
+		({ result, staticData } = await pollSandbox({ parameters: MESSAGES, staticData: restart(staticData) }));
 		expect(idsOf(result)).toEqual([m2.id]);
-		const late = fake.addMessage(b, T + 6 * MIN); // 4 minutes older than the newest emitted
-		const tooLate = fake.addMessage(a, T + 4 * MIN); // 6 minutes older: outside the window
-		({ result, staticData } = await poll({ parameters: MESSAGES, staticData: restart(staticData) }));
+		const late = leeloo.addMessage(b, T + 6 * MIN); // 4 minutes older than the newest emitted
+		const tooLate = leeloo.addMessage(a, T + 4 * MIN); // 6 minutes older: outside the window
+		({ result, staticData } = await pollSandbox({ parameters: MESSAGES, staticData: restart(staticData) }));
 		expect(idsOf(result)).toEqual([late.id]);
 		expect(idsOf(result)).not.toContain(tooLate.id);
-		({ result } = await poll({ parameters: MESSAGES, staticData: restart(staticData) }));
+		({ result } = await pollSandbox({ parameters: MESSAGES, staticData: restart(staticData) }));
 		expect(result).toBeNull();
 	});
 
 	test('HTTP 429 on a chat list mid-way: cursor unchanged, next poll delivers everything once', async () => {
-		const fake = new FakeLeeloo();
-		fake.install();
-		const channels = [fake.addChannel(), fake.addChannel(), fake.addChannel()];
-		channels.forEach((c, i) => fake.addMessage(c, T - i * MIN));
-		let { staticData } = await poll({ parameters: MESSAGES });
+		const channels = [leeloo.addChannel(), leeloo.addChannel(), leeloo.addChannel()];
+		channels.forEach((c, i) => leeloo.addMessage(c, T - i * MIN));
+		let { staticData } = await pollSandbox({ parameters: MESSAGES });
 		const added = [];
-		channels.forEach((c, i) => added.push(fake.addMessage(c, T + (i + 1) * MIN).id));
-		fake.take();
+		channels.forEach((c, i) => added.push(leeloo.addMessage(c, T + (i + 1) * MIN).id));
+		await leeloo.take();
 		const before = snapshot(staticData);
 		const target = `/communication-channels/${channels[1].id}/chat-messages`;
-		fake.fail = ({ path: p }) => (p === target ? RATE_LIMITED : undefined);
-		await expect(poll({ parameters: MESSAGES, staticData })).rejects.toThrow(`Leeloo rate limit reached (HTTP 429)`);
+		await leeloo.fail({ ...RATE_LIMITED, path: target });
+		await expect(pollSandbox({ parameters: MESSAGES, staticData })).rejects.toThrow(`Leeloo rate limit reached (HTTP 429)`);
 		expect(snapshot(staticData)).toBe(before);
-		fake.fail = () => undefined;
+		await leeloo.fail({ mode: 'none' });
 		const { emitted } = await drain(MESSAGES, staticData);
 		expect(emitted.map((m) => m.id)).toEqual(added);
 	});
 
 	test('a 3-page chat backlog, newest-first or oldest-first, is read completely', async () => {
 		for (const messageSort of ['desc', 'asc']) {
-			const fake = new FakeLeeloo({ messageSort });
-			fake.install();
-			const c = fake.addChannel();
-			for (let i = 0; i < 150; i++) fake.addMessage(c, T - (150 - i) * MIN);
-			const { staticData } = await poll({ parameters: MESSAGES });
+			await leeloo.reset();
+			await leeloo.lists({ messages: messageSort });
+			const c = leeloo.addChannel();
+			for (let i = 0; i < 150; i++) leeloo.addMessage(c, T - (150 - i) * MIN);
+			const { staticData } = await pollSandbox({ parameters: MESSAGES });
 			const backlog = [];
-			for (let i = 0; i < 250; i++) backlog.push(fake.addMessage(c, T + i * SEC).id);
-			fake.take();
+			for (let i = 0; i < 250; i++) backlog.push(leeloo.addMessage(c, T + i * SEC).id);
+			await leeloo.take();
 			const { emitted } = await drain(MESSAGES, staticData);
 			expect(emitted.map((m) => m.id)).toEqual(backlog);
-			const reads = fake.take().filter((r) => r.includes('chat-messages'));
+			const reads = (await leeloo.take()).filter((r) => r.includes('chat-messages'));
 			// newest-first: 3 pages down to the window; oldest-first: page 0 (order, total), then from the end back.
 			expect(reads).toHaveLength(messageSort === 'desc' ? 3 : 4);
-			nock.cleanAll();
 		}
 	});
 
 	test('short of time: one channel per poll, every message once', async () => {
-		const fake = new FakeLeeloo();
-		fake.install();
-		const channels = [fake.addChannel(), fake.addChannel(), fake.addChannel(), fake.addChannel()];
-		channels.forEach((c) => fake.addMessage(c, T - 30 * MIN));
-		const { staticData } = await poll({ parameters: MESSAGES });
+		const channels = [leeloo.addChannel(), leeloo.addChannel(), leeloo.addChannel(), leeloo.addChannel()];
+		channels.forEach((c) => leeloo.addMessage(c, T - 30 * MIN));
+		const { staticData } = await pollSandbox({ parameters: MESSAGES });
 		const added = new Set();
 		channels.forEach((c, i) => {
-			for (let k = 0; k < 5; k++) added.add(fake.addMessage(c, T + (k * 4 + i) * SEC).id);
+			for (let k = 0; k < 5; k++) added.add(leeloo.addMessage(c, T + (k * 4 + i) * SEC).id);
 		});
 		const { emitted, polls } = await drain(MESSAGES, staticData, { pollBudgetMs: 0 });
 		expect(polls).toBe(5);
@@ -420,14 +413,14 @@ describe('Leeloo Trigger: new message (E06 + E04)', () => {
 });
 
 describe('Leeloo Trigger: state size over 1,000 polls and 100,000 records', () => {
-	// Through the trigger's own modules with the fake answering directly (see directPoller): 1,000
-	// polls through nock would take minutes. 100 records per poll, 6 s apart; polls 10 minutes apart.
+	// Through the trigger's own modules with requests sent straight to the sandbox (see directPoller):
+	// 1,000 polls through n8n would take minutes. 100 records per poll, 6 s apart; polls 10 minutes apart.
+	withoutNock();
 	test.each(['newOrder', 'newMessage'])('%s: the state JSON stays under 3 KB and does not grow', async (event) => {
-		const fake = new FakeLeeloo();
-		const pollDirect = directPoller(fake);
-		const channels = Array.from({ length: 4 }, () => fake.addChannel());
-		if (event === 'newOrder') fake.addOrder(T - MIN);
-		else fake.addMessage(channels[0], T - MIN);
+		const pollDirect = directPoller(leeloo);
+		const channels = Array.from({ length: 4 }, () => leeloo.addChannel());
+		if (event === 'newOrder') leeloo.addOrder(T - MIN);
+		else leeloo.addMessage(channels[0], T - MIN);
 		let { staticData } = await pollDirect({ event, staticData: {} });
 		const sizes = [];
 		let emitted = 0;
@@ -435,8 +428,8 @@ describe('Leeloo Trigger: state size over 1,000 polls and 100,000 records', () =
 		for (let p = 0; p < 1000; p++) {
 			for (let i = 0; i < 100; i++, records++) {
 				const ms = T + p * 10 * MIN + i * 6 * SEC;
-				if (event === 'newOrder') fake.addOrder(ms);
-				else fake.addMessage(channels[i % channels.length], ms);
+				if (event === 'newOrder') leeloo.addOrder(ms);
+				else leeloo.addMessage(channels[i % channels.length], ms);
 			}
 			let items;
 			({ items, staticData } = await pollDirect({ event, staticData: restart(staticData) }));

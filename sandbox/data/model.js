@@ -105,17 +105,27 @@ function insertionIndex(list, ms) {
 	return low;
 }
 
-/** Adds a message to a channel's history and moves the channel's and person's lastMessageTime. */
+/**
+ * Adds a message to a channel's history. The channel's and person's lastMessageTime become its
+ * time, even when it is older than a message stored before (a late one): every new message
+ * changes its channel's E06 record, as the package assumes (docs/leeloo-api.md, E06).
+ */
 function addMessage(store, channel, { text, direction, type = 'TEXT', createdAt = Date.now() }) {
 	const messages = ensureMessages(store, channel);
 	const message = store.create('message', createdAt, { text, direction, type });
 	messages.splice(insertionIndex(messages, createdAt), 0, message);
 	store.messageCount += 1;
-	if (channel.lastMessageTime === null || createdAt > channel.lastMessageTime) channel.lastMessageTime = createdAt;
-	const { person } = channel;
-	if (person.lastMessageTime === null || createdAt > person.lastMessageTime) person.lastMessageTime = createdAt;
+	channel.lastMessageTime = createdAt;
+	channel.person.lastMessageTime = createdAt;
 	store.cache.channelsByLastMessage = null;
 	return message;
+}
+
+/** A new person (fields as store.Person takes them), without channels yet. */
+function addPerson(store, fields, createdAt = Date.now()) {
+	const person = new store.Person(createdAt, fields);
+	store.people.push(person);
+	return person;
 }
 
 function addChannel(store, person, connectionType, createdAt = Date.now()) {
@@ -164,6 +174,7 @@ module.exports = {
 	tunnelView,
 	tunnelStatsView,
 	addMessage,
+	addPerson,
 	addChannel,
 	addOrder,
 	addSubscription,

@@ -62,8 +62,9 @@ function pickSome(random, list, count) {
 
 function createStore({ seed = 1, people = 200 } = {}) {
 	if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
-	if (!Number.isInteger(people) || people < 1 || people > MAX_PEOPLE) {
-		throw new Error(`people must be an integer from 1 to ${MAX_PEOPLE}, got ${people}`);
+	// 0 people: an empty account (no channels, messages or orders), for tests that add their own.
+	if (!Number.isInteger(people) || people < 0 || people > MAX_PEOPLE) {
+		throw new Error(`people must be an integer from 0 to ${MAX_PEOPLE}, got ${people}`);
 	}
 	const random = createRandom(seed);
 	const ids = createIdFactory(random);

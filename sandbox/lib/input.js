@@ -69,8 +69,11 @@ function page(query, maxPageSize, total, at, view) {
 }
 
 const pageOf = (query, maxPageSize, list, view) => page(query, maxPageSize, list.length, (i) => list[i], view);
-const pageNewestFirst = (query, maxPageSize, list, view) =>
+const pageReversed = (query, maxPageSize, list, view) =>
 	page(query, maxPageSize, list.length, (i) => list[list.length - 1 - i], view);
+/** A list kept oldest first, paged in `sort` order: 'desc' newest first, 'asc' oldest first. */
+const pageSorted = (sort, query, maxPageSize, list, view) =>
+	(sort === 'asc' ? pageOf : pageReversed)(query, maxPageSize, list, view);
 
 const isBlank = (value) => value === undefined || value === null || value === '';
 
@@ -195,4 +198,4 @@ class BodyReader {
 	}
 }
 
-module.exports = { parseDateTime, lastMessageRange, pageOf, pageNewestFirst, BodyReader };
+module.exports = { parseDateTime, lastMessageRange, pageOf, pageReversed, pageSorted, BodyReader };

@@ -2,17 +2,18 @@
 // E06, E07, E30: communication channels (a person's account in one messenger).
 const { addSubscription, channelsByLastMessage, channelView, personView } = require('../data/model');
 const { subscriptionEvent } = require('../data/events');
-const { BodyReader, lastMessageRange, pageOf } = require('../lib/input');
+const { BodyReader, lastMessageRange, pageOf, pageReversed } = require('../lib/input');
 const { find } = require('./find');
 
-function listChannels({ store, query, maxPageSize }) {
+/** By last message time, newest first ('asc': the same list reversed). */
+function listChannels({ store, query, maxPageSize, lists }) {
 	const range = lastMessageRange(query);
 	let channels = channelsByLastMessage(store);
 	if (range) {
 		const [from, to] = range;
 		channels = channels.filter((c) => c.lastMessageTime !== null && c.lastMessageTime >= from && c.lastMessageTime < to);
 	}
-	return pageOf(query, maxPageSize, channels, channelView);
+	return (lists.channels === 'asc' ? pageReversed : pageOf)(query, maxPageSize, channels, channelView);
 }
 
 function getPerson({ store, params }) {
@@ -32,7 +33,7 @@ function subscribe({ store, params, body }) {
 }
 
 module.exports = [
-	{ id: 'E06', method: 'GET', path: '/communication-channels', handler: listChannels },
+	{ id: 'E06', method: 'GET', path: '/communication-channels', handler: listChannels, list: 'channels' },
 	{ id: 'E07', method: 'GET', path: '/communication-channels/:account_id/person', handler: getPerson },
 	{ id: 'E30', method: 'POST', path: '/communication-channels/:account_id/manual-subscribe', handler: subscribe },
 ];

@@ -1,9 +1,9 @@
 'use strict';
-// E09–E12: orders. E10 lists newest first.
+// E09–E12: orders. E10 lists newest first (oldest first when the list settings say so).
 const { addOrder, orderView } = require('../data/model');
 const { orderEvent, saleEvent } = require('../data/events');
 const { ApiError } = require('../lib/http');
-const { BodyReader, pageNewestFirst } = require('../lib/input');
+const { BodyReader, pageSorted } = require('../lib/input');
 const { find } = require('./find');
 
 function createOrder({ store, body }) {
@@ -38,8 +38,8 @@ function createOrder({ store, body }) {
 	return { data: { id: order.id }, events: [orderEvent(order)] };
 }
 
-function listOrders({ store, query, maxPageSize }) {
-	return pageNewestFirst(query, maxPageSize, store.orders, orderView);
+function listOrders({ store, query, maxPageSize, lists }) {
+	return pageSorted(lists.orders, query, maxPageSize, store.orders, orderView);
 }
 
 function getOrder({ store, params }) {
@@ -74,7 +74,7 @@ function updateOrder({ store, params, body }) {
 
 module.exports = [
 	{ id: 'E09', method: 'POST', path: '/orders', handler: createOrder },
-	{ id: 'E10', method: 'GET', path: '/orders', handler: listOrders },
+	{ id: 'E10', method: 'GET', path: '/orders', handler: listOrders, list: 'orders' },
 	{ id: 'E11', method: 'GET', path: '/orders/:order_id', handler: getOrder },
 	{ id: 'E12', method: 'POST', path: '/orders/:order_id', handler: updateOrder },
 ];

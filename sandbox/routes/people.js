@@ -1,6 +1,6 @@
 'use strict';
 // E13–E18: people.
-const { addChannel, orderView, personView, userView } = require('../data/model');
+const { addChannel, addPerson, orderView, personView, userView } = require('../data/model');
 const { formatError } = require('../lib/http');
 const { BodyReader, lastMessageRange, pageOf } = require('../lib/input');
 const { find } = require('./find');
@@ -86,15 +86,14 @@ function createPerson({ store, body }) {
 		}
 		return tag;
 	});
-	const person = new store.Person(createdAt, {
+	const person = addPerson(store, {
 		name,
 		phone: phone ?? 'NOT_DEFINED',
 		email: email ?? 'NOT_DEFINED',
 		tags,
 		contactedUsers: users,
 		leadGenTool: leadGenTool ?? null,
-	});
-	store.people.push(person);
+	}, createdAt);
 	const channel = addChannel(store, person, 'MANUAL', createdAt);
 	return { data: { id: channel.id, person_id: person.id } };
 }
@@ -121,7 +120,7 @@ function addComment({ store, params, body }) {
 }
 
 module.exports = [
-	{ id: 'E13', method: 'GET', path: '/people', handler: listPeople },
+	{ id: 'E13', method: 'GET', path: '/people', handler: listPeople, list: 'people' },
 	{ id: 'E17', method: 'POST', path: '/people/sms', handler: addSmsConnection },
 	{ id: 'E14', method: 'GET', path: '/people/:person_id', handler: getPerson },
 	{ id: 'E15', method: 'PUT', path: '/people/:person_id', handler: updatePerson },

@@ -23,7 +23,7 @@ function oneStats({ store, params }) {
 }
 
 module.exports = [
-	{ id: 'E23', method: 'GET', path: '/tunnels', handler: listTunnels },
+	{ id: 'E23', method: 'GET', path: '/tunnels', handler: listTunnels, list: 'tunnels' },
 	{ id: 'E25', method: 'GET', path: '/tunnels/stats', handler: allStats },
 	{ id: 'E24', method: 'GET', path: '/tunnels/:tunnel_id', handler: getTunnel },
 	{ id: 'E26', method: 'GET', path: '/tunnels/:tunnel_id/stats', handler: oneStats },

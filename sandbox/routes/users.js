@@ -10,6 +10,7 @@ module.exports = [
 		method: 'GET',
 		path: '/users',
 		handler: ({ store, query, maxPageSize }) => pageOf(query, maxPageSize, store.users, userView),
+		list: 'users',
 	},
 	{
 		id: 'E28',

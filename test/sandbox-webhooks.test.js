@@ -1,10 +1,9 @@
 // The sandbox's outgoing webhooks (sandbox/webhooks.js): what Leeloo would POST, when, and the
 // admin endpoints that set and watch them. A receiver on 127.0.0.1 stands in for n8n.
-const { spawn } = require('node:child_process');
 const http = require('node:http');
-const path = require('node:path');
 const { startSandbox } = require('../sandbox/server');
 const { letLocalThrough } = require('./helpers/local-net');
+const { startSandboxCli, stopSandboxCli, runSandboxCli } = require('./helpers/sandbox-cli');
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ALL = ['ORDER', 'SALE', 'SUBSCRIPTION', 'INCOMING_MESSAGE'];
@@ -481,38 +480,20 @@ describe('POST /__admin/webhooks/send (bursts)', () => {
 
 describe('cli', () => {
 	test('--webhook-url and --webhook-events: shown in the banner and used; a non-loopback URL stops it with the reason', async () => {
-		const cli = path.join(__dirname, '..', 'sandbox', 'cli.js');
-		const child = spawn(process.execPath, [cli, '--port', '0', '--people', '5', '--webhook-url', hookUrl, '--webhook-events', 'INCOMING_MESSAGE,ORDER'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const { child, output } = await startSandboxCli(['--port', '0', '--people', '5', '--webhook-url', hookUrl, '--webhook-events', 'INCOMING_MESSAGE,ORDER']);
 		try {
-			const output = await new Promise((resolve, reject) => {
-				let text = '';
-				const timer = setTimeout(() => reject(new Error(`no banner after 15 s: ${text}`)), 15000);
-				child.stdout.on('data', (chunk) => {
-					text += chunk;
-					if (text.includes('Ctrl-C')) {
-						clearTimeout(timer);
-						resolve(text);
-					}
-				});
-			});
 			expect(output).toContain(`Webhooks: ORDER, INCOMING_MESSAGE → ${hookUrl}`);
 			const adminUrl = /Admin: +(\S+)\/state/.exec(output)[1];
 			await request('POST', `${adminUrl}/messages`, { body: { text: 'from the cli' } });
 			await request('POST', `${adminUrl}/subscriptions`, { body: {} });
 			const log = (await request('GET', `${adminUrl}/webhooks`)).json;
 			expect(log.map((d) => d.type)).toEqual(['INCOMING_MESSAGE']);
-			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			expect(await exited).toBe(0);
 		} finally {
-			if (child.exitCode === null) child.kill('SIGKILL');
+			expect(await stopSandboxCli(child)).toBe(0);
 		}
-		const bad = spawn(process.execPath, [cli, '--port', '0', '--webhook-url', 'https://hooks.example.com/x'], { stdio: ['ignore', 'pipe', 'pipe'] });
-		let stderr = '';
-		bad.stderr.on('data', (chunk) => {
-			stderr += chunk;
+		expect(await runSandboxCli(['--port', '0', '--webhook-url', 'https://hooks.example.com/x'])).toEqual({
+			code: 1,
+			stderr: 'the sandbox sends webhooks only to http://127.0.0.1 or http://localhost (got https://hooks.example.com)',
 		});
-		expect(await new Promise((resolve) => bad.once('close', resolve))).toBe(1);
-		expect(stderr.trim()).toBe('the sandbox sends webhooks only to http://127.0.0.1 or http://localhost (got https://hooks.example.com)');
 	});
 });

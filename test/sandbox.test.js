@@ -1,10 +1,9 @@
 // The dev sandbox (sandbox/): a Leeloo-compatible API on 127.0.0.1, exercised over real HTTP.
-const { spawn } = require('node:child_process');
 const http = require('node:http');
-const path = require('node:path');
 const { startSandbox } = require('../sandbox/server');
 const { routes } = require('../sandbox/routes');
 const { letLocalThrough } = require('./helpers/local-net');
+const { startSandboxCli, stopSandboxCli, runSandboxCli } = require('./helpers/sandbox-cli');
 
 const HEX24 = /^[0-9a-f]{24}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -959,22 +958,8 @@ describe('determinism and size', () => {
 describe('cli', () => {
 	test('npm run sandbox (sandbox/cli.js) prints the base URL and token, takes --rate-limit and --lists, stops on SIGTERM', async () => {
 		const args = ['--port', '0', '--people', '20', '--token', 'cli-token', '--rate-limit', '1', '--rate-burst', '1', '--lists', 'orders=asc,messages=asc'];
-		const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'cli.js'), ...args], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const { child, output } = await startSandboxCli(args);
 		try {
-			const output = await new Promise((resolve, reject) => {
-				let text = '';
-				const timer = setTimeout(() => reject(new Error(`no banner after 15 s: ${text}`)), 15000);
-				child.stdout.on('data', (chunk) => {
-					text += chunk;
-					if (text.includes('Ctrl-C')) {
-						clearTimeout(timer);
-						resolve(text);
-					}
-				});
-				child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${text}`)));
-			});
 			const baseUrl = /Base URL: (\S+)/.exec(output)[1];
 			expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2$/);
 			expect(output).toMatch(/Token: +cli-token/);
@@ -984,29 +969,13 @@ describe('cli', () => {
 			expect([limited.status, limited.headers['retry-after'], limited.text]).toEqual([429, '1', RATE_LIMIT_TEXT]);
 			const adminUrl = /Admin: +(\S+)\/state/.exec(output)[1];
 			expect((await request('GET', `${adminUrl}/lists`)).json).toEqual({ ...LIST_DEFAULTS, orders: 'asc', messages: 'asc' });
-			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			expect(await exited).toBe(0);
 		} finally {
-			if (child.exitCode === null) child.kill('SIGKILL');
+			expect(await stopSandboxCli(child)).toBe(0);
 		}
 	});
 
 	test('a bad --lists or --people stops it at once with the reason', async () => {
-		const run = (args) =>
-			new Promise((resolve, reject) => {
-				const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-				let stderr = '';
-				child.stderr.on('data', (chunk) => (stderr += chunk));
-				const timer = setTimeout(() => {
-					child.kill('SIGKILL');
-					reject(new Error(`still running after 15 s: ${args.join(' ')}`));
-				}, 15000);
-				child.on('exit', (code) => {
-					clearTimeout(timer);
-					resolve({ code, stderr: stderr.trim() });
-				});
-			});
+		const run = (args) => runSandboxCli(['--port', '0', ...args]);
 		expect(await run(['--lists', 'orders=up'])).toEqual({ code: 1, stderr: 'orders must be one of desc, asc' });
 		expect(await run(['--lists', 'orders'])).toEqual({ code: 1, stderr: 'Option --lists takes key=value pairs, e.g. orders=asc,data=named; got orders' });
 		expect(await run(['--people', '-1'])).toEqual({ code: 1, stderr: 'people must be an integer from 0 to 100000, got -1' });

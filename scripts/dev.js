@@ -89,9 +89,11 @@ function webhookExample(examples, n8nPort) {
  * (Message → Send to its channel) within a few seconds. Returns the problems found.
  */
 async function answersInstantly(api, hook) {
-	// n8n answers /healthz before it has registered the webhooks of active workflows; a type the
-	// trigger does not know is answered 200 and starts nothing.
-	const registered = await waitFor(async () => (await httpRequest(hook.url, { method: 'POST', body: { type: 'DEV_PROBE' } })).status === 200, {
+	// n8n answers /healthz before it has registered the webhooks of active workflows (and every path
+	// 200 while it starts up); a type the trigger does not know is answered by the trigger itself,
+	// {received: 1, started: false}, and starts nothing.
+	const probe = async () => (await httpRequest(hook.url, { method: 'POST', body: { type: 'DEV_PROBE' } })).json?.started === false;
+	const registered = await waitFor(probe, {
 		timeoutMs: 60000,
 		intervalMs: 250,
 		what: 'the webhook example registered',

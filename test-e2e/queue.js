@@ -3,11 +3,12 @@
 // npm run test:queue — the package in n8n queue mode, on the newest n8n 1.x and 2.x.
 //
 // One PostgreSQL and one Redis on 127.0.0.1 (scripts/n8n-harness/services.js), then per n8n line: a main
-// instance with EXECUTIONS_MODE=queue and two `n8n worker`s, each with its own user folder and
-// its own install of the packed package, sharing a fresh database, a Redis db and the encryption
-// key. Sandboxes: one per worker for test:e2e's operations workflow (behind a webhook here), one
-// for the trigger workflow; all reached through proxies that note which process sent each
-// request (test-e2e/lib/http-taps.js). Checks:
+// instance with EXECUTIONS_MODE=queue, two `n8n worker`s and, for the webhook checks, an
+// `n8n webhook` process, each with its own user folder, port and install of the packed package,
+// sharing a fresh database, a Redis db and the encryption key. Sandboxes: one per worker for
+// test:e2e's operations workflow (behind a webhook here), one for the trigger workflow, one that
+// sends Leeloo's webhooks to the webhook process; all reached through proxies, and posted to
+// recorders, that note which process sent each request (test-e2e/lib/http-taps.js). Checks:
 //   ops      20 webhook executions, two at a time: every request and output of test:e2e, per run
 //   workers  one execution per worker at a time, both used (worker logs), Leeloo requests only
 //            from workers
@@ -17,6 +18,12 @@
 //            or restarted at once (round 2): every event delivered, none emitted twice by the
 //            trigger; what n8n does with the execution is printed (re-run, failed or crashed)
 //   restart  main restarted between polls: the next poll emits only the new events
+//   webhook  test:webhook's workflow (test-e2e/lib/webhooks.js) active, the sandbox posting to the
+//            webhook process: ORDER, SALE, SUBSCRIPTION, INCOMING_MESSAGE one execution each with
+//            the expected item; refusals start nothing; a burst of BURST events once each; the
+//            person lookups on the webhook process, the executions on the workers
+//   stalled  n8n 1.x only: the crash of round 1 again with QUEUE_WORKER_MAX_STALLED_COUNT=0 on
+//            every process: no write sent twice, the killed worker's execution ends `error`
 //
 // Env: QUEUE_LINES=1,2 (default both) · QUEUE_KEEP=1 keeps the user folders · N8N_UPDATE=1.
 const fs = require('fs');
@@ -28,30 +35,32 @@ const { startPostgres, startRedis } = require('../scripts/n8n-harness/services')
 const { log, httpRequest, waitFor, sleep } = require('../scripts/n8n-harness/proc');
 const { startSandbox } = require('../sandbox/server');
 const { startProxy, startRecorder } = require('./lib/http-taps');
+const { admin } = require('./lib/stage');
+const H = require('./lib/webhooks');
 const { Results, printSummary } = require('./lib/report');
 const { QueueCluster, LOCKS, WORKER_CONCURRENCY } = require('./lib/queue-cluster');
 const W = require('./workflows');
 
 const CHECKS = [
-	['install', 'package installed on main and on each worker, loaded by each'],
+	['install', 'package installed on main, each worker and the webhook process'],
 	['ops', '20 executions via webhook: requests and outputs as in test:e2e'],
 	['workers', 'executions ran on workers, both used; no Leeloo request from main'],
 	['trigger', 'trigger polls on main, cursor in Postgres, events once'],
 	['crash', 'worker SIGKILLed mid-run: nothing lost, trigger emits nothing twice'],
 	['restart', 'main restarted between polls: only new events emitted'],
+	['webhook', 'webhook process: 4 event types once each, expected items, run on workers'],
+	['refused', 'webhook process: wrong secret and bad bodies refused, no execution'],
+	['burst', 'webhook process: a burst of events, each one execution'],
+	['stalled', '1.x, QUEUE_WORKER_MAX_STALLED_COUNT=0: worker killed mid-write, no re-run'],
 ];
 const RUNS = 20;
 const OPS_PATH = 'leeloo-queue-ops';
 const OPS_CREDENTIAL = { id: 'queueLeelooOps01', name: 'Leeloo sandbox (operations)' };
+const HOOK_CREDENTIAL = { id: 'queueLeelooHook1', name: 'Leeloo sandbox (webhook trigger)' };
+const BURST = 100;
 const FINAL = new Set(['success', 'error', 'crashed', 'canceled']);
 const EVENT_NODES = { newMessage: 'New messages', newOrder: 'New orders' };
 const WAIT_MS = 150000;
-
-async function admin(sandbox, method, p, body) {
-	const res = await httpRequest(`${sandbox.adminUrl}${p}`, { method, body });
-	if (res.status !== 200) throw new Error(`sandbox admin ${method} ${p}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
-	return res.json;
-}
 
 const origin = (sandbox) => `http://127.0.0.1:${sandbox.port}`;
 const tailOf = (text, n = 25) => String(text || '').trim().split('\n').slice(-n).join('\n');
@@ -79,6 +88,13 @@ function triggerWorkflow(recorderUrl) {
 		n.parameters.jsonBody = body;
 	}
 	if (patched !== 2) throw new Error('test-e2e/workflows.js: the trigger workflow\'s record bodies changed; adapt triggerWorkflow() here');
+	return workflow;
+}
+
+/** test:webhook's workflow; its person lookups (E07) go to the webhook sandbox through a proxy. */
+function hookWorkflow(recorderUrl) {
+	const workflow = H.webhookWorkflow(recorderUrl);
+	for (const n of workflow.nodes) if (n.credentials?.leelooApi) n.credentials = { leelooApi: HOOK_CREDENTIAL };
 	return workflow;
 }
 
@@ -124,24 +140,30 @@ async function runLine(line, tgz, services) {
 		const opsProxy = await serve(startProxy((owner) => opsSandboxes[owner] && origin(opsSandboxes[owner]), owners));
 		const trigProxy = await serve(startProxy(() => origin(trigSandbox), owners));
 		const recorder = await serve(startRecorder(owners));
-		const ctx = { install, cluster, results, figures, opsSandboxes, trigSandbox, opsProxy, trigProxy, recorder };
+		const hookSandbox = await serve(startSandbox({ people: 20, seed: 3, token: 'hook-sandbox-token' }));
+		const hookProxy = await serve(startProxy(() => origin(hookSandbox), owners));
+		const hookRecorder = await serve(startRecorder(owners));
+		const ctx = { install, cluster, results, figures, opsSandboxes, trigSandbox, opsProxy, trigProxy, recorder, hookSandbox, hookProxy, hookRecorder };
 		const installed = await cluster.installEverywhere(tgz);
 		const cli = await cluster.cli();
 		await cli.importCredentials([
 			{ ...OPS_CREDENTIAL, type: 'leelooApi', data: { apiToken: 'ops-sandbox-token', baseUrl: `${opsProxy.url}/api/v2` } },
 			{ ...W.CREDENTIAL, type: 'leelooApi', data: { apiToken: trigSandbox.token, baseUrl: `${trigProxy.url}/api/v2` } },
+			{ ...HOOK_CREDENTIAL, type: 'leelooApi', data: { apiToken: hookSandbox.token, baseUrl: `${hookProxy.url}/api/v2` } },
 		]);
 		const states = await Promise.all(Object.values(opsSandboxes).map((sb) => admin(sb, 'GET', '/state')));
 		if (new Set(states.map((st) => JSON.stringify(st.ids))).size !== 1) throw new Error('the operations sandboxes differ in their ids');
 		// The fault switches go through the proxy too, so each worker flips its own sandbox's.
 		const ops = opsWorkflow(states[0].ids, `${opsProxy.url}/__admin`);
 		ctx.steps = ops.steps;
-		await cli.importWorkflows([ops.workflow, triggerWorkflow(recorder.url)]);
-		await activateAll(cli, install, [W.MAIN_ID, W.TRIGGER_ID]);
+		await cli.importWorkflows([ops.workflow, triggerWorkflow(recorder.url), hookWorkflow(hookRecorder.url)]);
+		// Active before any boot: main registers the trigger's webhook in Postgres, where the
+		// webhook process looks it up.
+		await activateAll(cli, install, [W.MAIN_ID, W.TRIGGER_ID, H.WORKFLOW_ID]);
 		lap('setup', t);
 
 		t = Date.now();
-		await Promise.all(cluster.roles.map((role) => cluster.start(role)));
+		await Promise.all(['main', ...cluster.workerRoles].map((role) => cluster.start(role)));
 		lap('boot', t);
 		// Activation poll 1 (main's boot): the baseline, stored in Postgres.
 		await waitFor(
@@ -167,6 +189,12 @@ async function runLine(line, tgz, services) {
 		t = Date.now();
 		await phaseRestart(ctx);
 		lap('restart', t);
+		t = Date.now();
+		await phaseWebhook(ctx);
+		lap('webhook', t);
+		t = Date.now();
+		await phaseStalled(ctx);
+		lap('stalled', t);
 	} catch (err) {
 		log(`${label}: ${err.stack || err.message}`);
 		for (const [check] of CHECKS) if (results.get(check).ok !== true) results.fail(check, `run aborted: ${err.message.split('\n').slice(0, 12).join('\n  ')}`);
@@ -354,8 +382,14 @@ async function phaseCrash(ctx) {
 	const { results, figures, recorder } = ctx;
 	ctx.wave2 = { newMessage: [], newOrder: [] };
 	figures.crash = [];
-	await crashRound(ctx, 1, false);
-	await crashRound(ctx, 2, true);
+	for (const [round, restartAtOnce] of [
+		[1, false],
+		[2, true],
+	]) {
+		const figure = await crashRound(ctx, round, restartAtOnce);
+		figures.crash.push(figure);
+		for (const event of Object.keys(EVENT_NODES)) ctx.wave2[event].push(...figure.wave[event]);
+	}
 	// Every event of both rounds reached the recorder, each from one execution only (the trigger
 	// emitted it once); a second post from the same execution is n8n re-running it.
 	for (const event of Object.keys(EVENT_NODES)) {
@@ -371,11 +405,11 @@ async function phaseCrash(ctx) {
 	results.pass('crash');
 }
 
-async function crashRound(ctx, round, restartAtOnce) {
-	const { cluster, results, figures, recorder, trigSandbox } = ctx;
+/** One crash round (see phaseCrash); notes and failures go to `check`. Resolves its figures. */
+async function crashRound(ctx, round, restartAtOnce, check = 'crash') {
+	const { cluster, results, recorder, trigSandbox } = ctx;
 	const channel = trigSandbox.store.channels[1 + round].id;
 	const wave = await injectWave(trigSandbox, { messages: [{ text: `queue crash ${round} message`, accountId: channel }], orders: [{ title: `queue crash ${round} order`, price: 20 + round }] });
-	for (const event of Object.keys(EVENT_NODES)) ctx.wave2[event].push(...wave[event]);
 	const known = new Set((await cluster.executions(W.TRIGGER_ID)).map((e) => e.id));
 	const held = recorder.holdNext();
 	// An activation poll emits the wave; the first post of its executions is held open.
@@ -411,18 +445,19 @@ async function crashRound(ctx, round, restartAtOnce) {
 		hit.push({
 			id: e.id,
 			status: e.status,
+			starts: by.length,
 			runs: `${by.length}× (${by.join(', ')})`,
 			posts: recorder.events.filter((r) => String(r.executionId) === e.id).length,
 			error: data?.resultData?.error?.message,
 			triggerKept: Object.values(EVENT_NODES).some((n) => data?.resultData?.runData?.[n]),
 		});
 	}
-	figures.crash.push({ round, restartAtOnce, victim, settledAfter, executions: hit });
 	const how = restartAtOnce ? 'worker restarted at once' : 'worker down until n8n settled it';
 	for (const c of hit) {
-		results.note('crash', `round ${round} (${how}): execution ${c.id} ${c.status} ${settledAfter} s after the kill, started ${c.runs}, ${c.posts} post(s) of its item${c.error ? `, error "${c.error.slice(0, 80)}…"` : ''}, trigger items ${c.triggerKept ? 'kept' : 'not kept'} in its saved data`);
+		results.note(check, `round ${round} (${how}): execution ${c.id} ${c.status} ${settledAfter} s after the kill, started ${c.runs}, ${c.posts} post(s) of its item${c.error ? `, error "${c.error.slice(0, 80)}…"` : ''}, trigger items ${c.triggerKept ? 'kept' : 'not kept'} in its saved data`);
 	}
-	if (!hit.length) results.fail('crash', `round ${round}: no execution of ${victim} was unfinished when it was killed`);
+	if (!hit.length) results.fail(check, `round ${round}: no execution of ${victim} was unfinished when it was killed`);
+	return { round, restartAtOnce, victim, settledAfter, wave, executions: hit };
 }
 
 async function phaseRestart(ctx) {
@@ -470,6 +505,119 @@ async function phaseRestart(ctx) {
 	}
 }
 
+/**
+ * test:webhook's checks against an `n8n webhook` process, started here and stopped after: the
+ * sandbox posts to its port only. That process runs the trigger's webhook() — the answer to
+ * Leeloo, the refusals, the person lookups (E07, seen by the proxy) — and queues each execution,
+ * which a worker runs (its post to the recorder, its worker log).
+ */
+async function phaseWebhook(ctx) {
+	const { cluster, results, figures, hookSandbox, hookProxy, hookRecorder } = ctx;
+	const booting = Date.now();
+	const hook = await cluster.start('webhook');
+	await H.webhookReady(hook.port, WAIT_MS);
+	figures.webhookBoot = Math.round((Date.now() - booting) / 1000);
+	await admin(hookSandbox, 'PUT', '/webhook', { url: H.productionUrl(hook.port) });
+	const all = () => cluster.executions(H.WORKFLOW_ID);
+	const idsNow = async () => new Set((await all()).map((e) => e.id));
+	const freshSince = async (known) => (await all()).filter((e) => !known.has(e.id));
+	// A shortfall is reported by the checks below, not as a timeout.
+	const settle = (known, count, what) => nextFinished(cluster, H.WORKFLOW_ID, known, count, what).catch(() => []);
+
+	let known = await idsNow();
+	const made = await H.causeEachEvent(hookSandbox);
+	const deliveries = await H.delivered(hookSandbox, 4);
+	const posts = await H.recorded(hookRecorder, 4, WAIT_MS);
+	await settle(known, 4, 'the executions of the 4 events to finish');
+	for (const p of H.eventProblems({ deliveries, posts, runs: (await freshSince(known)).length, ...made })) results.fail('webhook', p);
+	const latency = deliveries.map((d) => `${d.type} ${Math.max(...posts.filter((p) => p.item?.event === H.expectedItem(d.body).event).map((p) => p.at)) - d.sentAt} ms`);
+
+	known = await idsNow();
+	let mark = hookRecorder.events.length;
+	const answers = await H.sendRefused(hookSandbox, hook.port);
+	// Anything refused that still started an execution would have reached the recorder by now.
+	await sleep(3000);
+	for (const [what, got, want] of answers) if (got !== want) results.fail('refused', `${what}: HTTP ${got}, expected ${want}`);
+	const refusedRuns = (await freshSince(known)).length;
+	if (refusedRuns) results.fail('refused', `${refusedRuns} executions started by refused requests`);
+	if (hookRecorder.events.length !== mark) results.fail('refused', `${hookRecorder.events.length - mark} items recorded from refused requests`);
+	results.pass('refused');
+
+	known = await idsNow();
+	mark = hookRecorder.events.length;
+	const started = Date.now();
+	const burst = await H.sendBurst(hookSandbox, hook.port, BURST);
+	const answered = (Date.now() - started) / 1000;
+	await H.recorded(hookRecorder, mark + BURST, WAIT_MS);
+	await settle(known, BURST, `the ${BURST} executions of the burst to finish`);
+	const done = (Date.now() - started) / 1000;
+	// A duplicate would arrive late: give it a moment before counting.
+	await sleep(3000);
+	const burstRuns = await freshSince(known);
+	for (const p of H.burstProblems({ deliveries: burst, posts: hookRecorder.events.slice(mark), runs: burstRuns.length, count: BURST })) results.fail('burst', p);
+
+	// Where it all ran: executions on the workers (their logs, their posts), the trigger on the webhook process.
+	const startedBy = cluster.startedBy();
+	const perWorker = Object.fromEntries(cluster.workerRoles.map((r) => [r, 0]));
+	for (const e of await all()) {
+		const check = burstRuns.some((b) => b.id === e.id) ? 'burst' : 'webhook';
+		const by = startedBy.get(e.id) || [];
+		if (e.mode !== 'webhook' || e.status !== 'success') results.fail(check, `execution ${e.id}: mode ${e.mode}, status ${e.status}`);
+		if (by.length !== 1) results.fail(check, `execution ${e.id} started ${by.length}× by workers (${by.join(', ')})`);
+		else perWorker[by[0]] += 1;
+	}
+	const posters = [...new Set(hookRecorder.events.map((e) => e.owner))];
+	if (posters.some((o) => !cluster.workerRoles.includes(o))) results.fail('webhook', `the recorder got posts from ${posters.join(', ')} (expected workers)`);
+	for (const [role, n] of Object.entries(perWorker)) if (!n) results.fail('webhook', `${role} ran none of the trigger's executions`);
+	const lookups = [...new Set(hookProxy.log.map((r) => r.owner))];
+	if (!hookProxy.log.length || lookups.some((o) => o !== 'webhook')) results.fail('webhook', `person lookups (E07) came from ${lookups.join(', ') || 'nobody'} (expected the webhook process)`);
+	results.note('webhook', `webhook process ready ${figures.webhookBoot} s after its start; delivery → item recorded: ${latency.join(', ')}`);
+	results.note('webhook', `executions per worker: ${Object.entries(perWorker).map(([r, n]) => `${r} ${n}`).join(', ')}; ${hookProxy.log.length} person lookups, all from ${lookups.join(', ')}`);
+	results.note('burst', `${BURST} events: all answered in ${answered.toFixed(1)} s, all executions finished ${done.toFixed(1)} s after the send`);
+	results.pass('webhook');
+	results.pass('burst');
+	await cluster.stop('webhook');
+}
+
+/**
+ * Crash round 1 again (a worker SIGKILLed mid-write and kept down) with
+ * QUEUE_WORKER_MAX_STALLED_COUNT=0 on main and the workers: n8n 1.x's queue (Bull) then fails a
+ * stalled job instead of handing it to another worker. n8n 2.x removed the setting; it fails such
+ * a job by default (crash round 1).
+ */
+async function phaseStalled(ctx) {
+	const { install, cluster, results, figures, recorder } = ctx;
+	if (install.line !== 1) {
+		results.note('stalled', 'not run: n8n 2.x ignores QUEUE_WORKER_MAX_STALLED_COUNT and fails a stalled job anyway (crash round 1)');
+		results.pass('stalled');
+		return;
+	}
+	cluster.setEnv({ QUEUE_WORKER_MAX_STALLED_COUNT: '0' });
+	// The workers now; main boots with it inside the round (its activation poll emits the wave).
+	await Promise.all(cluster.workerRoles.map((role) => cluster.restart(role)));
+	const figure = await crashRound(ctx, 3, false, 'stalled');
+	figures.stalled = figure;
+	// A re-run would post its item again: a moment more, then the executions once more.
+	await sleep(5000);
+	let twice = 0;
+	for (const event of Object.keys(EVENT_NODES)) {
+		for (const item of figure.wave[event]) {
+			const posts = delivered(recorder, event).filter((e) => e.item.id === item.id);
+			if (!posts.length) results.fail('stalled', `${event} ${item.id} never arrived`);
+			if (posts.length > 1) twice += 1;
+		}
+	}
+	if (twice) results.fail('stalled', `${twice} write(s) sent twice`);
+	const now = await cluster.executions(W.TRIGGER_ID);
+	for (const c of figure.executions) {
+		const final = now.find((e) => e.id === c.id)?.status;
+		if (c.status !== 'error' || final !== 'error') results.fail('stalled', `execution ${c.id} of the killed worker: ${c.status}, then ${final} (expected error)`);
+		if (c.starts !== 1) results.fail('stalled', `execution ${c.id} started ${c.runs}`);
+	}
+	results.note('stalled', `writes sent twice: ${twice}; the killed worker's executions: ${figure.executions.map((c) => `${c.id} ${c.status} after ${figure.settledAfter} s`).join(', ')}`);
+	results.pass('stalled');
+}
+
 async function main() {
 	const started = Date.now();
 	const lines = (process.env.QUEUE_LINES || '1,2').split(',').map((s) => Number(s.trim())).filter(Boolean);
@@ -492,7 +640,7 @@ async function main() {
 		for (const line of lines) runs.push(await runLine(line, tgz, services));
 		failures = printSummary(CHECKS, runs, {
 			title: 'queue mode check',
-			seconds: ['setup', 'boot', 'ops', 'trigger', 'crash', 'restart', 'total'],
+			seconds: ['setup', 'boot', 'ops', 'trigger', 'crash', 'restart', 'webhook', 'stalled', 'total'],
 			rows: [[`worker lock/renew/stalled ms, concurrency`, () => `${Object.values(LOCKS).join('/')}, ${WORKER_CONCURRENCY}`]],
 		});
 	} finally {

@@ -1,8 +1,9 @@
 'use strict';
-// One n8n queue-mode deployment for the e2e: a main instance (`n8n start`, EXECUTIONS_MODE=queue)
-// and workers (`n8n worker`), each with its own N8N_USER_FOLDER and its own copy of the packed
-// package in <folder>/.n8n/nodes (what a user installs on every instance: nothing syncs them),
-// all sharing one Postgres database, one Redis and one encryption key.
+// One n8n queue-mode deployment for the e2e: a main instance (`n8n start`, EXECUTIONS_MODE=queue),
+// workers (`n8n worker`) and a webhook process (`n8n webhook`), each with its own N8N_USER_FOLDER
+// and its own copy of the packed package in <folder>/.n8n/nodes (what a user installs on every
+// instance: nothing syncs them), all sharing one Postgres database, one Redis and one encryption
+// key. Each role has its own port; the webhook process is started only when a test needs it.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -40,7 +41,7 @@ class QueueCluster {
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 			...LOCKS,
 		};
-		this.roles = ['main', ...Array.from({ length: workers }, (_, i) => `worker ${i + 1}`)];
+		this.roles = ['main', ...Array.from({ length: workers }, (_, i) => `worker ${i + 1}`), 'webhook'];
 		this.folders = Object.fromEntries(this.roles.map((role) => [role, path.join(this.root, role.replace(' ', ''))]));
 		this.procs = {};
 		// Every pid a role ever had (a restart gets a new one), and the output of past processes.
@@ -49,7 +50,12 @@ class QueueCluster {
 	}
 
 	get workerRoles() {
-		return this.roles.slice(1);
+		return this.roles.filter((role) => role.startsWith('worker'));
+	}
+
+	/** Settings for every process started from now on (n8n reads them at boot). */
+	setEnv(extra) {
+		Object.assign(this.shared, extra);
 	}
 
 	get main() {
@@ -66,7 +72,7 @@ class QueueCluster {
 	async handle(role) {
 		const port = await freePort();
 		const extra = { ...this.shared, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-		if (role !== 'main') Object.assign(extra, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) });
+		if (this.workerRoles.includes(role)) Object.assign(extra, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) });
 		return new N8n(this.install, this.folders[role], { port, extraEnv: extra, logPrefix: `[${role}] ` });
 	}
 
@@ -78,7 +84,8 @@ class QueueCluster {
 
 	async start(role) {
 		const n8n = await this.handle(role);
-		await n8n.start({ command: role === 'main' ? ['start'] : ['worker', `--concurrency=${WORKER_CONCURRENCY}`] });
+		const command = role === 'main' ? ['start'] : role === 'webhook' ? ['webhook'] : ['worker', `--concurrency=${WORKER_CONCURRENCY}`];
+		await n8n.start({ command });
 		this.procs[role] = n8n;
 		this.pids.set(n8n.child.pid, role);
 		return n8n;

@@ -45,7 +45,9 @@ function createWebhooks({ url = null, events = EVENT_TYPES, timeoutMs = DEFAULT_
 	const deliveries = [];
 	const requests = new Set(); // in flight, destroyed on close
 	const pending = new Set(); // promises of the records in flight
-	const agent = new http.Agent({ keepAlive: true });
+	// A connection per delivery, as webhook senders do: a kept-alive socket that the receiver has just
+	// closed would fail the next delivery with "socket hang up".
+	const agent = new http.Agent({ keepAlive: false });
 	let nextId = 1;
 	let closed = false;
 

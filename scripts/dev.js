@@ -20,7 +20,7 @@ const path = require('path');
 const { ensureN8n, CACHE, REPO } = require('./n8n-harness/n8n-install');
 const { N8n, buildAndPack, installPackage, freePort, PACKAGE_NAME } = require('./n8n-harness/n8n-runtime');
 const { log, httpRequest, waitFor } = require('./n8n-harness/proc');
-const { EXAMPLE_CREDENTIAL: CREDENTIAL, readExamples, runExamples } = require('./n8n-harness/examples');
+const { EXAMPLE_CREDENTIAL: CREDENTIAL, readExamples, runExamples, webhookExample, answersInstantly } = require('./n8n-harness/examples');
 
 const DEFAULT_BASE_URL = 'https://api.leeloo.ai/api/v2';
 const WEBHOOK_TRIGGER = `${PACKAGE_NAME}.leelooWebhookTrigger`;
@@ -67,55 +67,6 @@ async function portIsFree(port) {
 		srv.once('error', () => resolve(false));
 		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
 	});
-}
-
-/**
- * The example with a Leeloo Webhook Trigger and the production URL n8n serves it on
- * (<n8n>/webhook/<webhookId>/webhook), with the trigger's secret as Leeloo's URL would carry it.
- */
-function webhookExample(examples, n8nPort) {
-	for (const workflow of examples) {
-		const node = workflow.nodes.find((n) => n.type === WEBHOOK_TRIGGER);
-		if (!node) continue;
-		const secret = node.parameters?.options?.secret;
-		const query = secret ? `?secret=${encodeURIComponent(secret)}` : '';
-		return { workflow, url: `http://127.0.0.1:${n8nPort}/webhook/${node.webhookId}/webhook${query}` };
-	}
-	return undefined;
-}
-
-/**
- * The webhook example end to end: an incoming message injected into the sandbox must be answered
- * (Message → Send to its channel) within a few seconds. Returns the problems found.
- */
-async function answersInstantly(api, hook) {
-	// n8n answers /healthz before it has registered the webhooks of active workflows (and every path
-	// 200 while it starts up); a type the trigger does not know is answered by the trigger itself,
-	// {received: 1, started: false}, and starts nothing.
-	const probe = async () => (await httpRequest(hook.url, { method: 'POST', body: { type: 'DEV_PROBE' } })).json?.started === false;
-	const registered = await waitFor(probe, {
-		timeoutMs: 60000,
-		intervalMs: 250,
-		what: 'the webhook example registered',
-	}).then(
-		() => true,
-		() => false,
-	);
-	if (!registered) return [`n8n does not serve the webhook example at ${hook.url.replace(/\?.*/, '')}`];
-	const started = Date.now();
-	const injected = await httpRequest(`${api.adminUrl}/messages`, { method: 'POST', body: { text: 'Hi! Do you deliver on Sundays?' } });
-	const channel = injected.json?.accountId;
-	const answered = await waitFor(async () => ((await httpRequest(`${api.adminUrl}/sends`)).json?.[channel] ?? []).length > 0, {
-		timeoutMs: 15000,
-		intervalMs: 200,
-		what: 'the answer',
-	}).then(
-		() => true,
-		() => false,
-	);
-	if (!answered) return ['the webhook example did not answer an injected message within 15 s'];
-	log(`  webhook example: an injected message was answered in ${Date.now() - started} ms`);
-	return [];
 }
 
 async function main() {
@@ -202,7 +153,7 @@ async function main() {
 		}
 	}
 
-	if (s.smoke && api.sandbox && hook) smokeProblems.push(...(await answersInstantly(api, hook)));
+	if (s.smoke && api.sandbox && hook) smokeProblems.push(...(await answersInstantly(api.adminUrl, hook.url)));
 
 	banner(s, install, n8n, api, examples, auth, started);
 	if (smokeProblems.length) log(`problems:\n  ${smokeProblems.join('\n  ')}`);

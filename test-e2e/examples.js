@@ -4,14 +4,18 @@
 // (scripts/n8n-harness/examples.js), and what each node returns is checked: records in the output
 // vocabulary (docs/output.md), the message really sent and read back, the order really made,
 // resolved and read back. 03 starts with the polling trigger, which `n8n execute` cannot start: it
-// is activated and must take its first poll (the baseline) without an error.
-const { EXAMPLE_CREDENTIAL, readExamples, runExamples, firstRunItems } = require('../scripts/n8n-harness/examples');
+// is activated and must take its first poll (the baseline) without an error. 04 starts with the
+// webhook trigger: it is activated, the sandbox sends it its webhooks, and a message injected into
+// the sandbox must be answered, as `npm run dev -- --smoke` checks.
+const { EXAMPLE_CREDENTIAL, readExamples, runExamples, firstRunItems, webhookExample, answersInstantly } = require('../scripts/n8n-harness/examples');
 const { waitFor, sleep } = require('../scripts/n8n-harness/proc');
+const { admin } = require('./lib/stage');
 
 const CHECKS = [
 	['example:01', 'example 01 (people, channels, a message) runs, output in the vocabulary'],
 	['example:02', 'example 02 (create, resolve, read an order) runs, output in the vocabulary'],
 	['example:03', 'example 03 (trigger) imports, activates and takes its baseline'],
+	['example:04', 'example 04 (webhook trigger) answers a message injected into the sandbox'],
 ];
 // The workflow id of each manual example in examples/.
 const MANUAL = { 'example:01': 'leelooExPeople01', 'example:02': 'leelooExOrders01' };
@@ -137,4 +141,20 @@ async function checkTriggerExample(results, n8n) {
 	results.pass(check);
 }
 
-module.exports = { CHECKS, examples, credential, checkManualExamples, checkTriggerExample };
+/** Activates example 04 (one boot), points the sandbox's webhooks at it, starts n8n, injects a message. */
+async function checkWebhookExample(results, n8n, sandbox) {
+	const check = 'example:04';
+	const hook = webhookExample(examples, n8n.port);
+	await admin(sandbox, 'PUT', '/webhook', { url: hook.url });
+	await n8n.activate(hook.workflow.id);
+	await n8n.start();
+	try {
+		for (const problem of await answersInstantly(sandbox.adminUrl, hook.url)) results.fail(check, problem);
+	} finally {
+		await n8n.stop();
+		await admin(sandbox, 'PUT', '/webhook', { url: null });
+	}
+	results.pass(check);
+}
+
+module.exports = { CHECKS, examples, credential, checkManualExamples, checkTriggerExample, checkWebhookExample };

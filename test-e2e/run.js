@@ -83,6 +83,11 @@ async function runLine(line, tgz) {
 				t = Date.now();
 				await E.checkTriggerExample(results, n8n);
 				lap('example03', t);
+
+				// ---- example 04: the webhook trigger answers a message the sandbox posts about
+				t = Date.now();
+				await E.checkWebhookExample(results, n8n, sandbox);
+				lap('example04', t);
 			},
 		);
 	} catch (err) {
@@ -226,7 +231,7 @@ runScript({
 	checks: CHECKS,
 	runLine,
 	summary: {
-		seconds: ['install', 'setup', 'execute', 'examples', 'trigger', 'example03', 'total'],
+		seconds: ['install', 'setup', 'execute', 'examples', 'trigger', 'example03', 'example04', 'total'],
 		rows: [['n8n boots (CLI commands + starts)', (r) => String(r.timings.boots ?? '-')]],
 	},
 });

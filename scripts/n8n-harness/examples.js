@@ -1,11 +1,12 @@
 'use strict';
-// The example workflows of examples/: read them and run the manual ones with `n8n execute`, for
-// `npm run dev -- --smoke` and for the e2e (test-e2e/examples.js), which also checks their outputs.
+// The example workflows of examples/: read them, run the manual ones with `n8n execute` and check
+// that the webhook example answers, for `npm run dev -- --smoke` and for the e2e
+// (test-e2e/examples.js), which also checks their outputs.
 const fs = require('fs');
 const path = require('path');
 const { REPO } = require('./n8n-install');
 const { PACKAGE_NAME } = require('./n8n-runtime');
-const { log } = require('./proc');
+const { log, httpRequest, waitFor } = require('./proc');
 
 const EXAMPLES_DIR = path.join(REPO, 'examples');
 /** The credential every example's Leeloo node names (`npm run dev` imports it). */
@@ -60,4 +61,56 @@ async function runExamples(n8n, examples) {
 	return outcomes;
 }
 
-module.exports = { EXAMPLES_DIR, EXAMPLE_CREDENTIAL, readExamples, runExamples, firstRunItems };
+/**
+ * The example with a Leeloo Webhook Trigger and the production URL n8n serves it on
+ * (<n8n>/webhook/<webhookId>/webhook), with the trigger's secret as Leeloo's URL would carry it.
+ */
+function webhookExample(examples, n8nPort) {
+	for (const workflow of examples) {
+		const node = workflow.nodes.find((n) => n.type === `${PACKAGE_NAME}.leelooWebhookTrigger`);
+		if (!node) continue;
+		const secret = node.parameters?.options?.secret;
+		const query = secret ? `?secret=${encodeURIComponent(secret)}` : '';
+		return { workflow, url: `http://127.0.0.1:${n8nPort}/webhook/${node.webhookId}/webhook${query}` };
+	}
+	return undefined;
+}
+
+/**
+ * The webhook example end to end: an incoming message injected into the sandbox must be answered
+ * (Message → Send to its channel) within a few seconds. Returns the problems found.
+ */
+async function answersInstantly(adminUrl, hookUrl) {
+	// n8n answers /healthz before it has registered the webhooks of active workflows (and every path
+	// 200 while it starts up); a type the trigger does not know is answered by the trigger itself,
+	// {received: 1, started: false}, and starts nothing.
+	const probe = async () => (await httpRequest(hookUrl, { method: 'POST', body: { type: 'DEV_PROBE' } })).json?.started === false;
+	const registered = await waitFor(probe, {
+		timeoutMs: 60000,
+		intervalMs: 250,
+		what: 'the webhook example registered',
+	}).then(
+		() => true,
+		() => false,
+	);
+	if (!registered) return [`n8n does not serve the webhook example at ${hookUrl.replace(/\?.*/, '')}`];
+	// Sends to a channel, counted before the message: the channel may have had answers already.
+	const sendsTo = async (channel) => ((await httpRequest(`${adminUrl}/sends`)).json?.[channel] ?? []).length;
+	const before = (await httpRequest(`${adminUrl}/sends`)).json ?? {};
+	const started = Date.now();
+	const injected = await httpRequest(`${adminUrl}/messages`, { method: 'POST', body: { text: 'Hi! Do you deliver on Sundays?' } });
+	const channel = injected.json?.accountId;
+	const answered = await waitFor(async () => (await sendsTo(channel)) > (before[channel] ?? []).length, {
+		timeoutMs: 15000,
+		intervalMs: 200,
+		what: 'the answer',
+	}).then(
+		() => true,
+		() => false,
+	);
+	if (!answered) return ['the webhook example did not answer an injected message within 15 s'];
+	log(`  webhook example: an injected message was answered in ${Date.now() - started} ms`);
+	return [];
+}
+
+module.exports = { EXAMPLES_DIR, EXAMPLE_CREDENTIAL, readExamples, runExamples, firstRunItems, webhookExample, answersInstantly };
